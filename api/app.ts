@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client';
+import { authenticate, type TokenVerifier } from './auth';
+import { batchesRoutes } from './batches.routes';
+import { healthRoutes } from './health.routes';
+import { Problem, problems } from './problem';
+
+export interface AppDeps {
+  database: Database;
+  temporal: Client;
+  taskQueue: string;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  temporalUiUrl?: string;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    req.requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id']) || randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    next();
+  });
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(healthRoutes(deps));
+  app.use('/api/v1', authenticate(deps.verifyToken));
+  app.use('/api/v1', batchesRoutes(deps));
+  app.use((req) => {
+    throw problems.notFound('route', `${req.method} ${req.path}`);
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) logger.error({ err, requestId: req.requestId }, 'request failed');
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: `https://xuanren.dev/problems/${problem.code}`,
+        title: problem.code,
+        status: problem.status,
+        code: problem.code,
+        detail: problem.message,
+        instance: req.originalUrl,
+        requestId: req.requestId,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+        ...problem.extra,
+      });
+  };
+}
+
+function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const e = err as { type?: string; status?: number; code?: string; name?: string };
+  if (e?.type === 'entity.parse.failed')
+    return new Problem(400, 'request.malformed_json', 'the body is not valid JSON');
+  if (e?.type === 'entity.too.large') return new Problem(413, 'request.too_large', 'the body is larger than 1 MB');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new Problem(415, 'request.unsupported_encoding', 'unsupported body encoding');
+  if (isUnavailable(err)) return problems.unavailable('a backing service is unreachable; retry shortly');
+  return new Problem(500, 'internal', 'internal error');
+}
+
+/** PostgreSQL or Temporal down: the client may retry, so 503 rather than 500. */
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; cause?: unknown };
+  const codes = [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'CONNECT_TIMEOUT',
+    'CONNECTION_CLOSED',
+    'CONNECTION_ENDED',
+    '57P01',
+    '57P03',
+  ];
+  if (e?.code && codes.includes(e.code)) return true;
+  if (e?.name === 'ServiceError' || e?.name === 'ConnectionError') return true;
+  return e?.cause ? isUnavailable(e.cause) : false;
+}

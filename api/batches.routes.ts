@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
+import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
+import { defaultRuleset } from '../domain/ruleset';
+import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
+import { orgStaff, readers } from '../domain/roles';
+import { createBatchesRepository } from '../db/batches.repository';
+import { selectionBatch } from '../workflows/selection-batch';
+import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
+import type { AppDeps } from './app';
+import { currentActor, requireRole } from './auth';
+import { problems } from './problem';
+import { parse } from './validate';
+
+const listQuerySchema = z.strictObject({
+  stage: z.enum(batchStages).optional(),
+  kind: z.enum(batchKinds).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  orgUnit: z.string().min(1).max(100).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const cursorSchema = z.strictObject({ createdAt: z.iso.datetime().transform((s) => new Date(s)), id: z.string() });
+
+export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: AppDeps) {
+  const router = Router();
+  const batches = createBatchesRepository({ db: database.db });
+  const uiLink = (workflowId: string) =>
+    temporalUiUrl
+      ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
+      : undefined;
+
+  router.post('/batches', requireRole(...orgStaff), async (req, res) => {
+    const actor = currentActor(req);
+    const body = parse(startBatchSchema, req.body);
+    const id = body.id ?? `${body.year}-${randomUUID().slice(0, 8)}`;
+    const workflowId = batchWorkflowId(id);
+    if (await batches.exists(id)) throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
+    const input: SelectionBatchInput = {
+      plan: { ...body, id },
+      ruleset: defaultRuleset,
+      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER' },
+    };
+    try {
+      await temporal.workflow.start(selectionBatch, {
+        workflowId,
+        taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: BatchKind, value: 'SELECTION' },
+          { key: BatchStage, value: 'INSPECTING' },
+          { key: BatchYear, value: body.year },
+          { key: OrgUnit, value: body.orgUnit },
+        ],
+        staticSummary: `干部选拔 ${id}: ${body.positions.length} positions, ${body.candidates.length} candidates`,
+        staticDetails: body.positions.map((p) => `- ${p.id} (${p.level}, ${p.orgUnit}) × ${p.seats}`).join('\n'),
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
+      }
+      throw err;
+    }
+    const batch = await waitForReadModel(() => batches.get(id));
+    res
+      .status(201)
+      .location(`/api/v1/batches/${encodeURIComponent(id)}`)
+      .json({ ...(batch ?? { id, workflowId, stage: 'INSPECTING' }), links: links(id, uiLink(workflowId)) });
+  });
+
+  router.get('/batches', requireRole(...readers), async (req, res) => {
+    const query = parse(listQuerySchema, req.query);
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const { items, next } = await batches.list({ ...query, cursor });
+    res.json({ items, nextCursor: next ? encodeCursor(next) : null });
+  });
+
+  router.get('/batches/:id', requireRole(...readers), async (req: Request<{ id: string }>, res) => {
+    const batch = await batches.get(req.params.id);
+    if (!batch) throw problems.notFound('batch', req.params.id);
+    res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
+  });
+
+  router.get(
+    '/batches/:id/audit',
+    requireRole('ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
+    async (req: Request<{ id: string }>, res) => {
+      if (!(await batches.exists(req.params.id))) throw problems.notFound('batch', req.params.id);
+      res.json(await batches.audit(req.params.id));
+    },
+  );
+
+  return router;
+}
+
+function links(id: string, temporalUi: string | undefined) {
+  return {
+    self: `/api/v1/batches/${encodeURIComponent(id)}`,
+    audit: `/api/v1/batches/${encodeURIComponent(id)}/audit`,
+    ...(temporalUi ? { temporalUi } : {}),
+  };
+}
+
+/** The workflow's first activity writes the read model; answer with it once it is there. */
+async function waitForReadModel<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    const value = await read();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+function encodeCursor(cursor: { createdAt: Date; id: string }) {
+  return Buffer.from(JSON.stringify({ createdAt: cursor.createdAt.toISOString(), id: cursor.id })).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(raw: string) {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+  } catch {
+    throw problems.validation([{ path: 'cursor', message: 'not a cursor returned by this API' }]);
+  }
+}

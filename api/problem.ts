@@ -1,0 +1,29 @@
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An error the client can act on, rendered as RFC 9457 problem+json with a stable dotted `code`. */
+export class Problem extends Error {
+  override name = 'Problem';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const problems = {
+  validation: (errors: FieldError[]) =>
+    new Problem(400, 'request.invalid', errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; '), errors),
+  unauthenticated: (message = 'a valid bearer token is required') => new Problem(401, 'auth.unauthenticated', message),
+  forbidden: (message: string) => new Problem(403, 'auth.forbidden', message),
+  notFound: (what: string, id: string) => new Problem(404, `${what}.not_found`, `${what} ${id} does not exist`),
+  conflict: (code: string, message: string) => new Problem(409, code, message),
+  rule: (code: string, message: string, errors?: FieldError[]) => new Problem(422, code, message, errors),
+  unavailable: (message: string) => new Problem(503, 'service.unavailable', message),
+};

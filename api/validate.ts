@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { problems } from './problem';
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw problems.validation(
+      result.error.issues.map((i) => ({
+        path: i.path.map(String).join('.') || unrecognizedPath(i),
+        message: i.message,
+      })),
+    );
+  }
+  return result.data;
+}
+
+function unrecognizedPath(issue: z.core.$ZodIssue): string {
+  return issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '';
+}

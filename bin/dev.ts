@@ -1,0 +1,38 @@
+// All-in-one launcher: embedded PostgreSQL + Temporal dev server (unless configured), migrations, worker, API.
+import { loadConfig } from '../config/config';
+import { migrateDatabase } from '../db/client';
+import { startApiServer } from '../runtime/api-server';
+import { resolveAuth } from '../runtime/dev-secret';
+import { createLogger } from '../runtime/logger';
+import { resolveServices } from '../runtime/services';
+import { startWorker } from '../runtime/worker-process';
+import { onShutdown } from '../runtime/shutdown';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel, 'xuanren');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const started = Date.now();
+
+say('xuanren: starting…');
+const services = await resolveServices(config, (line) => logger.warn(line));
+onShutdown(logger, services.stop);
+for (const line of services.embedded) say(`  ✓ ${line}`);
+await migrateDatabase(services.databaseUrl);
+say('  ✓ database migrated');
+const auth = resolveAuth(config);
+const worker = await startWorker({ config, ...services, logger });
+onShutdown(logger, worker.stop);
+say(`  ✓ worker polling task queue "${config.temporalTaskQueue}"`);
+const api = await startApiServer({ config, ...services, auth, logger });
+onShutdown(logger, api.stop);
+say(`
+xuanren is ready in ${((Date.now() - started) / 1000).toFixed(1)} s
+  API          ${api.url}/api/v1   (health: ${api.url}/readyz)
+  Temporal UI  ${services.temporalUiUrl ?? '(external cluster: see your Temporal UI)'}
+  Temporal     ${services.temporalAddress}, namespace "${config.temporalNamespace}"
+  Token        npm run token -- --role ORG_OFFICER --sub me${auth.devSecretFile ? `   (dev secret: ${auth.devSecretFile})` : ''}
+Ctrl-C stops everything.`);
+worker.done.catch((err: unknown) => {
+  logger.fatal({ err }, 'worker crashed');
+  process.kill(process.pid, 'SIGTERM');
+});

@@ -1,0 +1,22 @@
+// Production worker process: needs DATABASE_URL and TEMPORAL_ADDRESS (no embedded services).
+import { loadConfig, ConfigError } from '../config/config';
+import { createLogger } from '../runtime/logger';
+import { onShutdown } from '../runtime/shutdown';
+import { startWorker } from '../runtime/worker-process';
+
+const config = loadConfig();
+if (!config.databaseUrl || !config.temporalAddress)
+  throw new ConfigError('DATABASE_URL and TEMPORAL_ADDRESS must be set');
+const logger = createLogger(config.logLevel, 'xuanren-worker');
+const worker = await startWorker({
+  config,
+  databaseUrl: config.databaseUrl,
+  temporalAddress: config.temporalAddress,
+  logger,
+});
+onShutdown(logger, worker.stop);
+logger.info({ taskQueue: config.temporalTaskQueue }, 'worker polling');
+worker.done.catch((err: unknown) => {
+  logger.fatal({ err }, 'worker crashed');
+  process.exit(1);
+});

@@ -1,0 +1,262 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const batchesTable = pgTable(
+  'batches',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    year: integer('year').notNull(),
+    orgUnit: text('org_unit').notNull(),
+    stage: text('stage').notNull(),
+    workflowId: text('workflow_id').notNull().unique(),
+    ruleset: jsonb('ruleset').notNull(),
+    plan: jsonb('plan').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    closedAt: at('closed_at'),
+    cancelReason: text('cancel_reason'),
+    /** Sequence number of the last workflow event projected here. */
+    lastSeq: integer('last_seq').notNull().default(0),
+  },
+  (t) => [index('batches_list_idx').on(t.createdAt, t.id), index('batches_stage_idx').on(t.stage)],
+);
+
+export const positionsTable = pgTable(
+  'positions',
+  {
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => batchesTable.id),
+    id: text('id').notNull(),
+    title: text('title').notNull(),
+    orgUnit: text('org_unit').notNull(),
+    level: text('level').notNull(),
+    seats: integer('seats').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.id] })],
+);
+
+export const candidatesTable = pgTable(
+  'candidates',
+  {
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => batchesTable.id),
+    personId: text('person_id').notNull(),
+    name: text('name').notNull(),
+    branchId: text('branch_id').notNull(),
+    positionId: text('position_id').notNull(),
+    state: text('state').notNull(),
+    exitReason: text('exit_reason'),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] }), index('candidates_person_idx').on(t.personId)],
+);
+
+export const vettingChecksTable = pgTable(
+  'vetting_checks',
+  {
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id').notNull(),
+    kind: text('kind').notNull(),
+    /** INTEGRITY_CONCLUSION has two signatures: one row per signer role. */
+    signer: text('signer').notNull(),
+    result: text('result').notNull(),
+    note: text('note'),
+    reason: text('reason'),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    recordedAt: at('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId, t.kind, t.signer] })],
+);
+
+export const meetingsTable = pgTable(
+  'meetings',
+  {
+    batchId: text('batch_id').notNull(),
+    meetingId: text('meeting_id').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    members: integer('members').notNull(),
+    attendance: jsonb('attendance').$type<string[]>().notNull(),
+    minutesRef: text('minutes_ref'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: at('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.meetingId] })],
+);
+
+export const decisionsTable = pgTable(
+  'decisions',
+  {
+    batchId: text('batch_id').notNull(),
+    meetingId: text('meeting_id').notNull(),
+    personId: text('person_id').notNull(),
+    outcome: text('outcome').notNull(),
+    agree: integer('agree').notNull(),
+    disagree: integer('disagree').notNull(),
+    defer: integer('defer').notNull(),
+    present: integer('present').notNull(),
+    recused: jsonb('recused').$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.meetingId, t.personId] })],
+);
+
+export const votesTable = pgTable(
+  'votes',
+  {
+    batchId: text('batch_id').notNull(),
+    meetingId: text('meeting_id').notNull(),
+    personId: text('person_id').notNull(),
+    memberId: text('member_id').notNull(),
+    vote: text('vote').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.meetingId, t.personId, t.memberId] })],
+);
+
+export const publicityWindowsTable = pgTable(
+  'publicity_windows',
+  {
+    batchId: text('batch_id').notNull(),
+    windowNo: integer('window_no').notNull(),
+    personIds: jsonb('person_ids').$type<string[]>().notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    endsAt: at('ends_at').notNull(),
+    workingDays: integer('working_days').notNull(),
+    extendedBy: text('extended_by'),
+    closedAt: at('closed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.windowNo] }), check('min_five_days', sql`${t.workingDays} >= 5`)],
+);
+
+export const objectionsTable = pgTable(
+  'objections',
+  {
+    id: text('id').primaryKey(),
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id').notNull(),
+    channel: text('channel').notNull(),
+    reporterName: text('reporter_name'),
+    reporterContact: text('reporter_contact'),
+    content: text('content').notNull(),
+    receivedAt: at('received_at').notNull(),
+    registeredBy: text('registered_by'),
+    status: text('status').notNull(),
+    resolution: text('resolution'),
+    resolutionNote: text('resolution_note'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: at('resolved_at'),
+    feedback: text('feedback'),
+    suspendedUntil: at('suspended_until'),
+  },
+  (t) => [index('objections_batch_idx').on(t.batchId, t.personId)],
+);
+
+export const holdsTable = pgTable(
+  'holds',
+  {
+    batchId: text('batch_id').notNull(),
+    holdId: text('hold_id').notNull(),
+    personId: text('person_id'),
+    reason: text('reason').notNull(),
+    placedBy: text('placed_by').notNull(),
+    placedAt: at('placed_at').notNull(),
+    liftedBy: text('lifted_by'),
+    liftedAt: at('lifted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.holdId] })],
+);
+
+export const appointmentsTable = pgTable(
+  'appointments',
+  {
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id').notNull(),
+    positionId: text('position_id').notNull(),
+    level: text('level').notNull(),
+    documentNo: text('document_no').notNull(),
+    noticeDate: date('notice_date', { mode: 'string' }).notNull(),
+    decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    talkOn: date('talk_on', { mode: 'string' }),
+    talkBy: text('talk_by'),
+    issuedBy: text('issued_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] })],
+);
+
+export const probationsTable = pgTable(
+  'probations',
+  {
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    outcome: text('outcome'),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] })],
+);
+
+export const calendarYearsTable = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  documentRef: text('document_ref'),
+  source: text('source').notNull(),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  loadedBy: text('loaded_by').notNull(),
+  loadedAt: at('loaded_at').notNull(),
+});
+
+export const auditEventsTable = pgTable(
+  'audit_events',
+  {
+    batchId: text('batch_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    at: at('at').notNull(),
+    rejected: boolean('rejected').notNull().default(false),
+    payload: jsonb('payload').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
+);
+
+export const notificationsTable = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id'),
+    kind: text('kind').notNull(),
+    recipientRole: text('recipient_role').notNull(),
+    message: text('message').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('notifications_batch_idx').on(t.batchId)],
+);
+
+export const idempotencyKeysTable = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    actorId: text('actor_id').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    body: jsonb('body').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.key] })],
+);

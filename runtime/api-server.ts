@@ -1,0 +1,55 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from '../api/app';
+import { createTokenVerifier, type AuthOptions } from '../api/auth';
+import type { Config } from '../config/config';
+import { connectDatabase } from '../db/client';
+import { connectClient } from './temporal';
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startApiServer(opts: {
+  config: Config;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string | undefined;
+  auth: AuthOptions;
+  logger: Logger;
+  port?: number;
+}): Promise<ApiServer> {
+  const { config, logger } = opts;
+  const database = connectDatabase(opts.databaseUrl);
+  const { client, connection } = await connectClient(opts.temporalAddress, config);
+  const app = createApp({
+    database,
+    temporal: client,
+    taskQueue: config.temporalTaskQueue,
+    verifyToken: createTokenVerifier(opts.auth),
+    logger,
+    ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
+  });
+  const server = createServer(app);
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    port,
+    stop: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), 3000);
+      await closed;
+      clearTimeout(timer);
+      await Promise.all([connection.close(), database.close()]);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config/config';
+
+type TemporalConfig = Pick<
+  Config,
+  'temporalNamespace' | 'temporalTls' | 'temporalTlsCert' | 'temporalTlsKey' | 'temporalApiKey'
+>;
+
+function connectionOptions(address: string, config: TemporalConfig) {
+  const tls = config.temporalTls
+    ? config.temporalTlsCert && config.temporalTlsKey
+      ? { clientCertPair: { crt: readFileSync(config.temporalTlsCert), key: readFileSync(config.temporalTlsKey) } }
+      : true
+    : undefined;
+  return { address, ...(tls ? { tls } : {}), ...(config.temporalApiKey ? { apiKey: config.temporalApiKey } : {}) };
+}
+
+export async function connectClient(address: string, config: TemporalConfig) {
+  const connection = await Connection.connect(connectionOptions(address, config));
+  return { connection, client: new Client({ connection, namespace: config.temporalNamespace }) };
+}
+
+export function connectWorker(address: string, config: TemporalConfig) {
+  return NativeConnection.connect(connectionOptions(address, config));
+}

@@ -1,0 +1,1 @@
+export { selectionBatch } from './selection-batch';
