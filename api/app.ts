@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
+import { calendarRoutes } from './calendar.routes';
 import { healthRoutes } from './health.routes';
 import { Problem, problems } from './problem';
 
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps));
   app.use('/api/v1', authenticate(deps.verifyToken));
   app.use('/api/v1', batchesRoutes(deps));
+  app.use('/api/v1', calendarRoutes(deps));
   app.use((req) => {
     throw problems.notFound('route', `${req.method} ${req.path}`);
   });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { seedOfficialCalendar } from './calendar-seed';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -32,6 +33,7 @@ export async function migrateDatabase(url: string) {
   try {
     await sql`select pg_advisory_lock(727274)`;
     await migrate(drizzle(sql), { migrationsFolder });
+    await seedOfficialCalendar(drizzle(sql, { schema, casing: 'snake_case' }));
   } finally {
     await sql.end({ timeout: 5 });
   }

@@ -20,6 +20,11 @@ export const batchesTable = pgTable(
     updatedAt: at('updated_at').notNull(),
     closedAt: at('closed_at'),
     cancelReason: text('cancel_reason'),
+    /** Set while the batch waits for a year's official holiday schedule (CALENDAR_NOT_PUBLISHED). */
+    waitingForCalendarYear: integer('waiting_for_calendar_year'),
+    /** What the batch waits for, in one line (also the workflow's current details). */
+    waitingFor: text('waiting_for'),
+    publicityEndsAt: at('publicity_ends_at'),
     /** Sequence number of the last workflow event projected here. */
     lastSeq: integer('last_seq').notNull().default(0),
   },

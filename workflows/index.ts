@@ -1,1 +1,2 @@
 export { selectionBatch } from './selection-batch';
+export { probation } from './probation';

@@ -1,41 +1,338 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  ParentClosePolicy,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { BatchEvent, ActorRef } from '../domain/events';
-import { initialState, type SelectionBatchInput } from '../domain/selection';
-import { persistence } from './options';
-import { BatchStage } from './search-attributes';
-import { stateQuery } from './selection-batch.messages';
+import type { ActorRef, BatchEvent } from '../domain/events';
+import type { Actor } from '../domain/roles';
+import {
+  addMonths,
+  applyCommand,
+  applyPublicity,
+  changeStage,
+  checkCommand,
+  endPublicity,
+  initialState,
+  nextStep,
+  notification,
+  pendingOpinions,
+  probationWorkflowId,
+  shanghaiDate,
+  startProbation,
+  waitForCalendar,
+  type CommandName,
+  type CommandResult,
+  type EventDraft,
+  type SelectionBatchInput,
+} from '../domain/selection';
+import { actorRef, bindCommand } from './messaging';
+import { calendar, persistence } from './options';
+import { probation } from './probation';
+import { BatchStage, PendingOpinions, PublicityEndsAt } from './search-attributes';
+import * as m from './selection-batch.messages';
 
-const { persistEvents } = proxyActivities<ReturnType<typeof createActivities>>(persistence);
+type Activities = ReturnType<typeof createActivities>;
+const { persistEvents } = proxyActivities<Activities>(persistence);
+const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
 
-export async function selectionBatch(input: SelectionBatchInput): Promise<void> {
+const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
+
+export async function selectionBatch(input: SelectionBatchInput): Promise<{ stage: string }> {
   const state = initialState(input);
+  const { ruleset } = state;
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;
+  /** Bumped on every applied change, so the main loop re-evaluates what comes next. */
+  let version = 0;
+  let calendarUpdated = 0;
+  /** A background coroutine's failure (not a cancellation) fails the workflow task instead of vanishing. */
+  let backgroundFailure: unknown;
+  const background = (work: Promise<unknown>) => {
+    work.catch((err: unknown) => {
+      if (!isCancellation(err)) backgroundFailure ??= err;
+    });
+  };
 
   const record = (type: string, actor: ActorRef, payload: unknown, rejected = false) => {
     const event: BatchEvent = { seq: ++state.seq, type, actor, at: new Date().toISOString(), payload };
     if (rejected) event.rejected = true;
     outbox.push(event);
+    version++;
     return event.seq;
   };
+  const emit = (drafts: EventDraft[], actor: ActorRef = SYSTEM) => {
+    let seq = state.seq;
+    for (const d of drafts) seq = record(d.type, actor, d.payload);
+    showProgress();
+    return seq;
+  };
+  const persisted = (seq: number) => condition(() => persistedSeq >= seq);
+  const finished = () => state.stage === 'CLOSED' || state.stage === 'CANCELLED';
+  /** Durable timers scale down only in drills and tests (ruleset.timerScale); production runs at 1. */
+  const until = (instant: string) => Math.max(0, (Date.parse(instant) - Date.now()) * ruleset.timerScale);
+  /** Waits for `done` or the instant, whichever comes first; true when `done` came first. */
+  const waitUntil = async (done: () => boolean, instant: string) => {
+    const ms = until(instant);
+    return ms < 1 ? done() : condition(done, ms);
+  };
 
-  setHandler(stateQuery, () => state);
+  function showProgress() {
+    const pending = pendingOpinions(state).reduce((n, p) => n + p.missing.length, 0);
+    upsertSearchAttributes([
+      { key: BatchStage, value: state.stage },
+      { key: PendingOpinions, value: pending },
+      ...(state.publicity ? [{ key: PublicityEndsAt, value: new Date(state.publicity.endsAt) }] : []),
+    ]);
+    const active = state.candidates.filter(
+      (c) => !['WITHDRAWN', 'VETOED', 'DISQUALIFIED', 'CANCELLED', 'NOT_SELECTED', 'REJECTED'].includes(c.state),
+    );
+    setCurrentDetails(
+      [
+        `**${state.stage}** — waiting for ${state.waitingFor}`,
+        `candidates: ${active.length} active of ${state.candidates.length}; open objections: ${state.objections.filter((o) => o.status !== 'RESOLVED').length}; holds: ${state.holds.length}`,
+        ...(state.publicity
+          ? [
+              `public notice ${state.publicity.startsOn} → ${state.publicity.endsOn} (${state.publicity.workingDays} working days)`,
+            ]
+          : []),
+      ].join('\n'),
+    );
+  }
 
+  // ---------- messages ----------
+  const wiring = {
+    state,
+    seen(requestId: string | undefined) {
+      if (!requestId) return false;
+      if (state.requestIds.includes(requestId)) return true;
+      state.requestIds.push(requestId);
+      if (state.requestIds.length > 500) state.requestIds.shift();
+      return false;
+    },
+    reject(name: string, actor: Actor | undefined, refusal: { code: string }, payload: unknown) {
+      record('SIGNAL_REJECTED', actorRef(actor), { signal: name, refusal, payload }, true);
+    },
+    persisted,
+    async run(name: CommandName, cmdInput: unknown, actor: Actor | undefined): Promise<CommandResult> {
+      if (name === 'extendPublicity')
+        return extendPublicity(cmdInput as { workingDays: number; reason: string }, actor);
+      const effect = applyCommand(state, name, cmdInput as never, actor, new Date().toISOString());
+      const seq = emit(effect.events, actorRef(actor));
+      if (name === 'resolveObjection') watchSuspensions();
+      if (name === 'appoint') await beginProbation((cmdInput as { personId: string }).personId, actor);
+      return { seq: state.seq > seq ? state.seq : seq, ...effect.result };
+    },
+  };
+  setHandler(m.stateQuery, () => state);
+  setHandler(m.calendarUpdatedSignal, () => {
+    calendarUpdated++;
+  });
+  bindCommand(wiring, 'recordCheck', m.recordCheckUpdate, [
+    { def: m.vettingResultSignal },
+    { def: m.partyBranchOpinionSignal, defaults: { kind: 'BRANCH_OPINION' } },
+    { def: m.disciplineOpinionSignal, defaults: { kind: 'DISCIPLINE_OPINION' } },
+  ]);
+  bindCommand(wiring, 'recordDecision', m.recordDecisionUpdate, [{ def: m.partyGroupDecisionSignal }]);
+  bindCommand(wiring, 'fileObjection', m.fileObjectionUpdate, [{ def: m.objectionSignal }]);
+  bindCommand(wiring, 'resolveObjection', m.resolveObjectionUpdate, [{ def: m.objectionResolutionSignal }]);
+  bindCommand(wiring, 'withdraw', m.withdrawUpdate, [{ def: m.withdrawSignal }]);
+  bindCommand(wiring, 'disqualify', m.disqualifyUpdate, [{ def: m.disqualifySignal }]);
+  bindCommand(wiring, 'placeHold', m.placeHoldUpdate, [{ def: m.holdSignal }]);
+  bindCommand(wiring, 'liftHold', m.liftHoldUpdate, [{ def: m.liftHoldSignal }]);
+  bindCommand(wiring, 'appoint', m.appointUpdate, [{ def: m.appointSignal }]);
+  bindCommand(wiring, 'extendPublicity', m.extendPublicityUpdate, [{ def: m.extendPublicitySignal }]);
+  bindCommand(wiring, 'cancel', m.cancelUpdate, [{ def: m.cancelSignal }]);
+
+  // ---------- calendar: a missing year makes the batch wait, visibly, until it is loaded ----------
+  async function withCalendar<T>(compute: () => Promise<T>): Promise<T | undefined> {
+    for (;;) {
+      try {
+        return await compute();
+      } catch (err) {
+        const year = calendarYearMissing(err);
+        if (year === undefined) throw err;
+        if (finished()) return undefined;
+        emit(waitForCalendar(state, year));
+        const seen = calendarUpdated;
+        // Also retried daily, in case the year was loaded without a signal reaching this batch.
+        await condition(() => calendarUpdated !== seen || finished(), '1 day');
+        if (finished()) return undefined;
+        state.waitingForCalendarYear = undefined;
+        emit([{ type: 'WAITING', payload: { waitingFor: 'calendar loaded: resuming', calendarYear: null } }]);
+      }
+    }
+  }
+
+  async function extendPublicity(cmd: { workingDays: number; reason: string }, actor: Actor | undefined) {
+    const current = state.publicity!;
+    const window = await withCalendar(() =>
+      publicityWindow({ startsOn: current.startsOn, workingDays: cmd.workingDays }),
+    );
+    // Re-checked after the await: the window may have ended meanwhile.
+    const again = checkCommand(state, 'extendPublicity', { ...cmd, actor });
+    if (!window || !again.ok)
+      throw ApplicationFailure.create({
+        type: 'publicity.not_open',
+        message: 'the public notice ended',
+        nonRetryable: true,
+      });
+    return { seq: emit(applyPublicity(state, window, current.personIds), actorRef(actor)) };
+  }
+
+  // ---------- probation: its own workflow, which outlives the batch ----------
+  async function beginProbation(personId: string, actor: Actor | undefined) {
+    const c = state.candidates.find((x) => x.personId === personId)!;
+    const position = state.positions.find((p) => p.id === c.positionId)!;
+    const workflowId = probationWorkflowId(state.id, personId);
+    const endsOn = addMonths(`${c.appointment!.noticeDate}T00:00:00.000Z`, ruleset.probationMonths).slice(0, 10);
+    await startChild(probation, {
+      workflowId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          batchId: state.id,
+          personId,
+          positionId: c.positionId,
+          level: position.level,
+          startsOn: c.appointment!.noticeDate,
+          endsOn,
+          timerScale: ruleset.timerScale,
+          talkReminderWorkingDays: ruleset.appointmentTalkReminderWorkingDays,
+        },
+      ],
+      staticSummary: `试用期 ${personId} (${position.id}, ${position.level}) ${c.appointment!.noticeDate} → ${endsOn}`,
+    });
+    emit(startProbation(state, personId, workflowId, endsOn), actorRef(actor));
+  }
+
+  // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------
+  const watchedSuspensions = new Set<string>();
+  function watchSuspensions() {
+    for (const c of state.candidates) {
+      if (c.state !== 'SUSPENDED' || !c.suspendedUntil || watchedSuspensions.has(c.personId)) continue;
+      watchedSuspensions.add(c.personId);
+      const until_ = c.suspendedUntil;
+      background(
+        (async () => {
+          const cleared = await waitUntil(() => c.state !== 'SUSPENDED', until_);
+          if (!cleared && !finished())
+            emit([
+              notification(
+                'SUSPENSION_EXPIRED',
+                ['ORG_HEAD', 'PARTY_GROUP_SECRETARY'],
+                c.personId,
+                `the ${ruleset.suspensionMonths}-month suspension (暂缓) has run out: the party group must decide`,
+              ),
+            ]);
+        })(),
+      );
+    }
+  }
+
+  // ---------- opinion deadlines: reminder, then escalation repeated; never auto-approval ----------
+  async function watchOpinions() {
+    const requestedOn = shanghaiDate(workflowInfo().startTime.toISOString());
+    const stillPending = () => state.stage === 'INSPECTING' && pendingOpinions(state).length > 0;
+    const remindAfter = ruleset.opinionDeadlineWorkingDays - ruleset.reminderWorkingDaysBefore;
+    if (remindAfter > 0) {
+      const remind = await withCalendar(() => addWorkingDays({ from: requestedOn, days: remindAfter }));
+      if (!remind) return;
+      if (await waitUntil(() => !stillPending(), remind.startAt)) return;
+      emit([
+        notification(
+          'OPINION_REMINDER',
+          ['ORG_OFFICER', 'BRANCH_SECRETARY', 'DISCIPLINE_GROUP'],
+          undefined,
+          describePending(),
+        ),
+      ]);
+    }
+    let due = await withCalendar(() => addWorkingDays({ from: requestedOn, days: ruleset.opinionDeadlineWorkingDays }));
+    while (due) {
+      if (await waitUntil(() => !stillPending(), due.endsAt)) return;
+      emit([
+        notification(
+          'OPINION_OVERDUE',
+          ['ORG_HEAD', 'DISCIPLINE_GROUP'],
+          undefined,
+          `overdue since ${due.end}: ${describePending()}`,
+        ),
+      ]);
+      const from = due.end;
+      due = await withCalendar(() => addWorkingDays({ from, days: ruleset.escalationRepeatWorkingDays }));
+    }
+  }
+  const describePending = () =>
+    pendingOpinions(state)
+      .map((p) => `${p.personId}: ${p.missing.join(', ')}`)
+      .join('; ');
+
+  async function persistLoop() {
+    while (!finished() || outbox.length > 0) {
+      await condition(() => outbox.length > 0 || finished());
+      if (outbox.length === 0) continue;
+      const events = outbox.splice(0);
+      await persistEvents({ batchId: state.id, events });
+      persistedSeq = events.at(-1)?.seq ?? persistedSeq;
+    }
+  }
+
+  // ---------- main: the procedure's own steps ----------
   record('BATCH_STARTED', input.startedBy, {
     kind: state.kind,
     workflowId: workflowInfo().workflowId,
     plan: input.plan,
     ruleset: input.ruleset,
   });
-  upsertSearchAttributes([{ key: BatchStage, value: state.stage }]);
+  showProgress();
+  const persisting = persistLoop();
+  background(persisting);
+  background(watchOpinions());
 
-  const finished = () => state.stage === 'CLOSED' || state.stage === 'CANCELLED';
-  while (!finished() || outbox.length > 0) {
-    await condition(() => outbox.length > 0 || finished());
-    if (outbox.length === 0) continue;
-    const events = outbox.splice(0);
-    await persistEvents({ batchId: state.id, events });
-    persistedSeq = events.at(-1)?.seq ?? persistedSeq;
+  while (!finished()) {
+    const step = nextStep(state);
+    if (step.kind === 'stage') {
+      emit(changeStage(state, step.to));
+      continue;
+    }
+    if (step.kind === 'openPublicity') {
+      const window = await withCalendar(() =>
+        publicityWindow({
+          startsOn: shanghaiDate(new Date().toISOString()),
+          workingDays: ruleset.publicityWorkingDays,
+        }),
+      );
+      if (window && state.stage === 'DECIDING') emit(applyPublicity(state, window, step.personIds));
+      continue;
+    }
+    if (state.stage === 'PUBLICITY' && state.publicity && !state.publicity.ended) {
+      const endsAt = state.publicity.endsAt;
+      const changed = await waitUntil(() => state.publicity?.endsAt !== endsAt || finished(), endsAt);
+      if (!changed) emit(endPublicity(state));
+      continue;
+    }
+    const seen = version;
+    await condition(() => version !== seen || backgroundFailure !== undefined);
+    if (backgroundFailure !== undefined) throw backgroundFailure;
   }
+  await persisting;
+  return { stage: state.stage };
+}
+
+function calendarYearMissing(err: unknown): number | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type === 'CALENDAR_NOT_PUBLISHED') {
+    const details = cause.details?.[0] as { year?: number } | undefined;
+    return details?.year ?? 0;
+  }
+  return undefined;
 }

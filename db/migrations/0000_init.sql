@@ -41,6 +41,9 @@ CREATE TABLE "batches" (
 	"updated_at" timestamp with time zone NOT NULL,
 	"closed_at" timestamp with time zone,
 	"cancel_reason" text,
+	"waiting_for_calendar_year" integer,
+	"waiting_for" text,
+	"publicity_ends_at" timestamp with time zone,
 	"last_seq" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "batches_workflow_id_unique" UNIQUE("workflow_id")
 );

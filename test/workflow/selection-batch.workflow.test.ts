@@ -1,65 +1,175 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { createActivities } from '../../activities';
-import { startBatchSchema } from '../../domain/batch';
-import type { BatchEvent } from '../../domain/events';
-import { defaultRuleset } from '../../domain/ruleset';
-import type { SelectionBatchInput } from '../../domain/selection';
-import { workflowBundle } from '../../runtime/worker';
-import { stateQuery } from '../../workflows/selection-batch.messages';
-import { batchBody } from '../helpers/stack';
-import { timeSkippingEnv } from '../helpers/temporal-env';
+import { describe, expect, test } from 'vitest';
+import type { CalendarYear } from '../../domain/calendar';
+import * as m from '../../workflows/selection-batch.messages';
+import { allYears, memoryActivities, refusalType, workflowHarness } from '../helpers/workflow-harness';
+import { discipline, head, officer, unanimousMeeting } from '../helpers/workflow-actors';
 
-type Activities = ReturnType<typeof createActivities>;
-
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundle;
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([timeSkippingEnv(), workflowBundle()]);
-});
-afterAll(async () => {
-  await env?.teardown();
-});
-
-function input(id: string): SelectionBatchInput {
-  return {
-    plan: { ...startBatchSchema.parse(batchBody(id)), id },
-    ruleset: defaultRuleset,
-    startedBy: { id: 'officer', role: 'ORG_OFFICER' },
-  };
-}
-
-async function withWorker<T>(activities: Partial<Activities>, fn: (taskQueue: string) => Promise<T>) {
-  const taskQueue = `wf-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
-  });
-  return worker.runUntil(fn(taskQueue));
-}
+const h = workflowHarness();
 
 describe('selectionBatch workflow', () => {
-  test('when started, it persists BATCH_STARTED as event 1 and answers the state query', async () => {
-    const persisted: BatchEvent[] = [];
-    const activities: Partial<Activities> = {
-      async persistEvents({ events }) {
-        persisted.push(...events);
-        return { applied: events.length };
-      },
-    };
-    await withWorker(activities, async (taskQueue) => {
-      const handle = await env.client.workflow.start('selectionBatch', {
-        workflowId: `batch-${randomUUID()}`,
-        taskQueue,
-        args: [input('wf-1')],
+  test('when the discipline opinion affects use, the candidate is vetoed and a batch with no one left closes', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `veto-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id, {
+        candidates: [{ personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' }],
       });
-      const state = await handle.query(stateQuery);
-      expect(state).toMatchObject({ id: 'wf-1', stage: 'INSPECTING' });
-      await expect.poll(() => persisted.map((e) => [e.seq, e.type])).toEqual([[1, 'BATCH_STARTED']]);
+      await handle.executeUpdate(m.recordCheckUpdate, {
+        args: [
+          { personId: 'c1', kind: 'DISCIPLINE_OPINION', result: 'affects_use', reason: '立案审查', actor: discipline },
+        ],
+      });
+      expect(await handle.result()).toEqual({ stage: 'CLOSED' });
+      const state = await handle.query(m.stateQuery);
+      expect(state.candidates[0]).toMatchObject({ state: 'VETOED' });
+    });
+  });
+
+  test('when a check is recorded by the wrong role, the update is refused and nothing is written', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `role-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      const type = await refusalType(
+        handle.executeUpdate(m.recordCheckUpdate, {
+          args: [{ personId: 'c1', kind: 'DISCIPLINE_OPINION', result: 'clear', actor: officer }],
+        }),
+      );
+      expect(type).toBe('role.forbidden');
+      const wrongBranch = await refusalType(
+        handle.executeUpdate(m.recordCheckUpdate, {
+          args: [
+            {
+              personId: 'c1',
+              kind: 'BRANCH_OPINION',
+              result: 'clear',
+              actor: { id: 'x', roles: ['BRANCH_SECRETARY'], branchId: 'b2' },
+            },
+          ],
+        }),
+      );
+      expect(wrongBranch).toBe('branch.not_own');
+      await handle.terminate();
+    });
+  });
+
+  test('when an invalid signal arrives, it is recorded as rejected in the audit trail and not applied', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `sig-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await handle.signal(m.disciplineOpinionSignal, { personId: 'c1', result: 'clear', actor: officer });
+      await handle.signal(m.disciplineOpinionSignal, {
+        personId: 'c1',
+        result: 'clear',
+        actor: discipline,
+        requestId: 'r1',
+      });
+      await handle.signal(m.disciplineOpinionSignal, {
+        personId: 'c1',
+        result: 'clear',
+        actor: discipline,
+        requestId: 'r1',
+      });
+      await expect
+        .poll(() => mem.events(id).map((e) => [e.type, e.rejected ?? false]))
+        .toEqual([
+          ['BATCH_STARTED', false],
+          ['SIGNAL_REJECTED', true],
+          ['CHECK_RECORDED', false],
+        ]);
+      const state = await handle.query(m.stateQuery);
+      expect(state.candidates[0]?.vetting.DISCIPLINE_OPINION?.recordedBy.actorId).toBe('discipline-zhao');
+      await handle.terminate();
+    });
+  });
+
+  test('when an objection is open at the end of the notice, the appointment waits until it is resolved', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `obj-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await h.vet(handle, 'c1', 'b1');
+      await h.vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await expect.poll(async () => (await handle.query(m.stateQuery)).stage).toBe('PUBLICITY');
+      const filed = await handle.executeUpdate(m.fileObjectionUpdate, {
+        args: [{ personId: 'c1', content: '反映问题', reporterName: '张三' }],
+      });
+      await h.env.sleep('14 days');
+      let state = await handle.query(m.stateQuery);
+      expect(state.publicity?.ended).toBe(true);
+      expect(state.candidates.map((c) => c.state)).toEqual(['ON_HOLD', 'READY_TO_APPOINT']);
+      expect(state.stage).toBe('PUBLICITY');
+      expect(
+        await refusalType(
+          handle.executeUpdate(m.appointUpdate, {
+            args: [{ personId: 'c1', documentNo: 'X', noticeDate: '2099-12-30', actor: officer }],
+          }),
+        ),
+      ).toBe('objection.open');
+      expect(
+        await refusalType(
+          handle.executeUpdate(m.resolveObjectionUpdate, {
+            args: [{ objectionId: filed.objectionId!, resolution: 'unfounded', note: '经核查不属实', actor: head }],
+          }),
+        ),
+      ).toBe('objection.feedback_required');
+      await handle.executeUpdate(m.resolveObjectionUpdate, {
+        args: [
+          {
+            objectionId: filed.objectionId!,
+            resolution: 'unfounded',
+            note: '经核查不属实',
+            feedback: '已电话反馈',
+            actor: head,
+          },
+        ],
+      });
+      state = await handle.query(m.stateQuery);
+      expect(state.stage).toBe('APPOINTING');
+      expect(state.candidates[0]?.state).toBe('READY_TO_APPOINT');
+      await handle.executeUpdate(m.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      expect(await handle.result()).toEqual({ stage: 'CANCELLED' });
+    });
+  });
+
+  test('when the calendar year is not published, the batch waits visibly and resumes once it is loaded', async () => {
+    const years: CalendarYear[] = [];
+    const mem = memoryActivities(years);
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `cal-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await h.vet(handle, 'c1', 'b1');
+      await h.vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await expect.poll(async () => (await handle.query(m.stateQuery)).waitingForCalendarYear).toBeGreaterThan(2000);
+      const waiting = await handle.query(m.stateQuery);
+      expect(waiting.stage).toBe('DECIDING');
+      expect(waiting.waitingFor).toContain('CALENDAR_NOT_PUBLISHED');
+      years.push(...allYears);
+      await handle.signal(m.calendarUpdatedSignal, { year: waiting.waitingForCalendarYear! });
+      await expect.poll(async () => (await handle.query(m.stateQuery)).stage).toBe('PUBLICITY');
+      await handle.terminate();
+    });
+  });
+
+  test('when opinions are overdue, a reminder and then repeated escalations are recorded, never an approval', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `late-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await h.env.sleep('20 days');
+      const kinds = mem
+        .events(id)
+        .filter((e) => e.type === 'NOTIFICATION')
+        .map((e) => (e.payload as { kind: string }).kind);
+      expect(kinds[0]).toBe('OPINION_REMINDER');
+      expect(kinds.filter((k) => k === 'OPINION_OVERDUE').length).toBeGreaterThanOrEqual(2);
+      const state = await handle.query(m.stateQuery);
+      expect(state.stage).toBe('INSPECTING');
+      expect(state.candidates.every((c) => c.state === 'UNDER_INSPECTION')).toBe(true);
       await handle.terminate();
     });
   });

@@ -1,0 +1,38 @@
+import type { Actor } from '../../domain/roles';
+
+export const officer: Actor = { id: 'officer-li', roles: ['ORG_OFFICER'] };
+export const head: Actor = { id: 'head-wang', roles: ['ORG_HEAD'] };
+export const discipline: Actor = { id: 'discipline-zhao', roles: ['DISCIPLINE_GROUP'] };
+export const secretary: Actor = { id: 'm1', roles: ['PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'], memberId: 'm1' };
+export const branchSecretary = (branchId: string): Actor => ({
+  id: `bs-${branchId}`,
+  roles: ['BRANCH_SECRETARY'],
+  branchId,
+});
+
+/** The six checks of one candidate, each by its own role, all clear. */
+export function allChecks(personId: string, branchId: string) {
+  return [
+    { personId, kind: 'ARCHIVE_AUDIT', result: 'clear', actor: officer },
+    { personId, kind: 'PERSONAL_MATTERS', result: 'clear', actor: officer },
+    { personId, kind: 'PETITION_CHECK', result: 'clear', actor: officer },
+    { personId, kind: 'DISCIPLINE_OPINION', result: 'clear', actor: discipline },
+    { personId, kind: 'BRANCH_OPINION', result: 'clear', actor: branchSecretary(branchId) },
+    { personId, kind: 'INTEGRITY_CONCLUSION', result: 'clear', actor: secretary },
+    { personId, kind: 'INTEGRITY_CONCLUSION', result: 'clear', actor: discipline },
+  ] as const;
+}
+
+/** Five members present, everyone agrees, the secretary (m1) votes last. */
+export function unanimousMeeting(meetingId: string, personIds: string[], heldOn = '2026-11-25') {
+  return {
+    meetingId,
+    heldOn,
+    attendance: ['m1', 'm2', 'm3', 'm4', 'm5'],
+    votes: personIds.map((personId) => ({
+      personId,
+      ballots: ['m2', 'm3', 'm4', 'm5', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' as const })),
+    })),
+    actor: secretary,
+  };
+}
