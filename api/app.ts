@@ -6,6 +6,7 @@ import type { Database } from '../db/client';
 import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
+import { commandsRoutes } from './commands.routes';
 import { healthRoutes } from './health.routes';
 import { Problem, problems } from './problem';
 
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', authenticate(deps.verifyToken));
   app.use('/api/v1', batchesRoutes(deps));
   app.use('/api/v1', calendarRoutes(deps));
+  app.use('/api/v1', commandsRoutes(deps));
   app.use((req) => {
     throw problems.notFound('route', `${req.method} ${req.path}`);
   });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
 import { defaultRuleset } from '../domain/ruleset';
 import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
-import { orgStaff, readers } from '../domain/roles';
+import { hasRole, orgStaff, readers } from '../domain/roles';
 import { createBatchesRepository } from '../db/batches.repository';
 import { selectionBatch } from '../workflows/selection-batch';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
@@ -39,9 +39,10 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
     const id = body.id ?? `${body.year}-${randomUUID().slice(0, 8)}`;
     const workflowId = batchWorkflowId(id);
     if (await batches.exists(id)) throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
+    const { ruleset, ...plan } = body;
     const input: SelectionBatchInput = {
-      plan: { ...body, id },
-      ruleset: defaultRuleset,
+      plan: { ...plan, id },
+      ruleset: ruleset ?? defaultRuleset,
       startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER' },
     };
     try {
@@ -65,7 +66,7 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
       }
       throw err;
     }
-    const batch = await waitForReadModel(() => batches.get(id));
+    const batch = await waitForReadModel(() => batches.get(id, { confidential: true, votes: false }));
     res
       .status(201)
       .location(`/api/v1/batches/${encodeURIComponent(id)}`)
@@ -80,7 +81,11 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
   });
 
   router.get('/batches/:id', requireRole(...readers), async (req: Request<{ id: string }>, res) => {
-    const batch = await batches.get(req.params.id);
+    const actor = currentActor(req);
+    const batch = await batches.get(req.params.id, {
+      confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
+      votes: hasRole(actor, 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR', 'PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'),
+    });
     if (!batch) throw problems.notFound('batch', req.params.id);
     res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
   });

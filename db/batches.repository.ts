@@ -1,7 +1,30 @@
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { verifyChain } from './audit';
-import { auditEventsTable, batchesTable, candidatesTable, positionsTable } from './schema';
+import {
+  appointmentsTable,
+  auditEventsTable,
+  batchesTable,
+  candidatesTable,
+  decisionsTable,
+  holdsTable,
+  meetingsTable,
+  notificationsTable,
+  objectionsTable,
+  positionsTable,
+  probationsTable,
+  publicityWindowsTable,
+  vettingChecksTable,
+  votesTable,
+} from './schema';
+
+/** What a reader may see beyond the procedure's public facts (domain.md §1). */
+export interface Visibility {
+  /** Opinions' notes and reasons, objections' contents and reporters. */
+  confidential: boolean;
+  /** Individual ballots of the party group. */
+  votes: boolean;
+}
 
 export interface BatchListFilter {
   stage?: string;
@@ -14,18 +37,91 @@ export interface BatchListFilter {
 
 export function createBatchesRepository({ db }: { db: Db }) {
   return {
-    async get(id: string) {
+    async get(id: string, visibility: Visibility = { confidential: false, votes: false }) {
       const [batch] = await db.select().from(batchesTable).where(eq(batchesTable.id, id));
       if (!batch) return undefined;
-      const [positions, candidates] = await Promise.all([
-        db.select().from(positionsTable).where(eq(positionsTable.batchId, id)).orderBy(asc(positionsTable.id)),
-        db.select().from(candidatesTable).where(eq(candidatesTable.batchId, id)).orderBy(asc(candidatesTable.personId)),
+      const byBatch = <T extends { batchId: unknown }>(t: T) => eq(t.batchId as never, id);
+      const [
+        positions,
+        candidates,
+        checks,
+        meetings,
+        decisions,
+        votes,
+        windows,
+        objections,
+        holds,
+        appointments,
+        probations,
+        notifications,
+      ] = await Promise.all([
+        db.select().from(positionsTable).where(byBatch(positionsTable)).orderBy(asc(positionsTable.id)),
+        db.select().from(candidatesTable).where(byBatch(candidatesTable)).orderBy(asc(candidatesTable.personId)),
+        db
+          .select()
+          .from(vettingChecksTable)
+          .where(byBatch(vettingChecksTable))
+          .orderBy(asc(vettingChecksTable.recordedAt)),
+        db.select().from(meetingsTable).where(byBatch(meetingsTable)).orderBy(asc(meetingsTable.heldOn)),
+        db.select().from(decisionsTable).where(byBatch(decisionsTable)),
+        visibility.votes
+          ? db.select().from(votesTable).where(byBatch(votesTable)).orderBy(asc(votesTable.position))
+          : Promise.resolve([]),
+        db
+          .select()
+          .from(publicityWindowsTable)
+          .where(byBatch(publicityWindowsTable))
+          .orderBy(asc(publicityWindowsTable.windowNo)),
+        db.select().from(objectionsTable).where(byBatch(objectionsTable)).orderBy(asc(objectionsTable.receivedAt)),
+        db.select().from(holdsTable).where(byBatch(holdsTable)).orderBy(asc(holdsTable.placedAt)),
+        db.select().from(appointmentsTable).where(byBatch(appointmentsTable)),
+        db.select().from(probationsTable).where(byBatch(probationsTable)),
+        visibility.confidential
+          ? db
+              .select()
+              .from(notificationsTable)
+              .where(byBatch(notificationsTable))
+              .orderBy(asc(notificationsTable.createdAt))
+          : Promise.resolve([]),
       ]);
       const { plan: _plan, ...row } = batch;
+      const strip = <T extends { batchId: string }>({ batchId: _b, ...rest }: T) => rest;
       return {
         ...row,
-        positions: positions.map(({ batchId: _b, ...p }) => p),
-        candidates: candidates.map(({ batchId: _b, ...c }) => c),
+        positions: positions.map(strip),
+        candidates: candidates.map((c) => ({
+          ...strip(c),
+          checks: checks
+            .filter((k) => k.personId === c.personId)
+            .map(({ batchId: _b, personId: _p, note, reason, ...k }) =>
+              visibility.confidential ? { ...k, note, reason } : k,
+            ),
+          appointment: appointments.filter((a) => a.personId === c.personId).map(strip)[0] ?? null,
+          probation: probations.filter((p) => p.personId === c.personId).map(strip)[0] ?? null,
+        })),
+        meetings: meetings.map((mt) => ({
+          ...strip(mt),
+          decisions: decisions
+            .filter((d) => d.meetingId === mt.meetingId)
+            .map(({ batchId: _b, meetingId: _m, ...d }) => d),
+          ...(visibility.votes
+            ? {
+                votes: votes
+                  .filter((v) => v.meetingId === mt.meetingId)
+                  .map(({ batchId: _b, meetingId: _m, ...v }) => v),
+              }
+            : {}),
+        })),
+        publicity: windows.map(strip),
+        objections: objections.map(
+          ({ batchId: _b, id: _id, content, reporterName, reporterContact, feedback, resolutionNote, ...o }) => ({
+            objectionId: _id.slice(id.length + 1),
+            ...o,
+            ...(visibility.confidential ? { content, reporterName, reporterContact, feedback, resolutionNote } : {}),
+          }),
+        ),
+        holds: holds.map(strip),
+        ...(visibility.confidential ? { notifications: notifications.map(strip) } : {}),
       };
     },
 

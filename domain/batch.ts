@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rulesetSchema } from './ruleset';
 
 export const batchStages = ['INSPECTING', 'DECIDING', 'PUBLICITY', 'APPOINTING', 'CLOSED', 'CANCELLED'] as const;
 export type BatchStage = (typeof batchStages)[number];
@@ -56,6 +57,8 @@ export const startBatchSchema = z
     candidates: z.array(candidateSchema).min(1).max(1000),
     partyGroup: z.array(memberSchema).min(3).max(50),
     relations: z.array(relationSchema).max(1000).default([]),
+    /** [DESIGN] settings this batch keeps for its whole life; defaults from domain.md. */
+    ruleset: rulesetSchema.optional(),
   })
   .superRefine((batch, ctx) => {
     const positionIds = new Set(batch.positions.map((p) => p.id));
@@ -86,7 +89,7 @@ export const startBatchSchema = z
   });
 
 export type StartBatchInput = z.input<typeof startBatchSchema>;
-export type BatchPlan = z.output<typeof startBatchSchema> & { id: string };
+export type BatchPlan = Omit<z.output<typeof startBatchSchema>, 'ruleset'> & { id: string };
 
 function duplicates(values: string[]): number[] {
   const seen = new Set<string>();

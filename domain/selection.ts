@@ -286,6 +286,8 @@ type Handler<N extends CommandName> = {
 const handlers: { [N in CommandName]: Handler<N> } = {
   recordCheck: {
     check(state, input, actor) {
+      const closed = batchOpen(state);
+      if (closed) return closed;
       const c = candidateOr(state, input.personId);
       if (isRefusal(c)) return c;
       if (!actor) return refuse('role.forbidden', 'a vetting check needs an identified actor');
@@ -368,6 +370,8 @@ const handlers: { [N in CommandName]: Handler<N> } = {
         const denied = needRole(actor, orgStaff, 'registering an objection');
         if (denied) return denied;
       }
+      const closed = batchOpen(state);
+      if (closed) return closed;
       const c = candidateOr(state, input.personId);
       if (isRefusal(c)) return c;
       if (!state.publicity || state.publicity.ended || !state.publicity.personIds.includes(c.personId))
@@ -402,7 +406,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
 
   resolveObjection: {
     check(state, input, actor) {
-      const denied = needRole(actor, ['ORG_HEAD'], 'resolving an objection');
+      const denied = needRole(actor, ['ORG_HEAD'], 'resolving an objection') ?? batchOpen(state);
       if (denied) return denied;
       const o = state.objections.find((x) => x.objectionId === input.objectionId);
       if (!o) return refuse('objection.not_found', `objection ${input.objectionId} does not exist`);
@@ -472,11 +476,12 @@ const handlers: { [N in CommandName]: Handler<N> } = {
           : needRole(actor, ['ORG_HEAD'], 'withdrawing a candidacy');
       return denied ?? batchOpen(state) ?? stillRunning(state, input.personId);
     },
-    apply(state, input) {
+    apply(state, input, actor) {
       const c = findCandidate(state, input.personId)!;
       c.state = 'WITHDRAWN';
       c.exitReason = input.reason;
-      return { events: [{ type: 'WITHDRAWN', payload: { ...input } }] };
+      const initiator = actor?.id === input.personId ? 'CANDIDATE' : input.initiator;
+      return { events: [{ type: 'WITHDRAWN', payload: { ...input, initiator } }] };
     },
   },
 
@@ -523,7 +528,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
 
   liftHold: {
     check(state, input, actor) {
-      const denied = needRole(actor, ['DISCIPLINE_GROUP'], 'lifting a hold');
+      const denied = needRole(actor, ['DISCIPLINE_GROUP'], 'lifting a hold') ?? batchOpen(state);
       if (denied) return denied;
       if (!state.holds.some((h) => h.holdId === input.holdId))
         return refuse('hold.not_found', `no active hold ${input.holdId}`);
@@ -572,7 +577,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
 
   extendPublicity: {
     check(state, input, actor) {
-      const denied = needRole(actor, orgStaff, 'extending the public notice');
+      const denied = needRole(actor, orgStaff, 'extending the public notice') ?? batchOpen(state);
       if (denied) return denied;
       if (!state.publicity || state.publicity.ended) return refuse('publicity.not_open', 'no public notice is running');
       if (input.workingDays <= state.publicity.workingDays)
@@ -823,15 +828,26 @@ export function describeWait(state: BatchState): string {
   }
 }
 
-/** Same day of month, N months later (clamped to the month's last day); ISO instant in, ISO instant out. */
+/**
+ * Same day of month N months later in the Asia/Shanghai calendar (clamped to the month's last day), same time of
+ * day; ISO instant in, ISO instant out. Shanghai has no daylight saving, so a fixed +8 h shift is exact.
+ */
 export function addMonths(instant: string, months: number): string {
-  const d = new Date(instant);
-  const target = new Date(
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes()),
+  const SHIFT = 8 * 3600_000;
+  const d = new Date(Date.parse(instant) + SHIFT);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const shifted = Date.UTC(
+    year,
+    month,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
   );
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return target.toISOString();
+  return new Date(shifted - SHIFT).toISOString();
 }
 
 /** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */

@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { createActivities } from '../../activities';
 import { calendarActivitiesOver } from '../../activities/calendar';
 import { startBatchSchema } from '../../domain/batch';
@@ -49,14 +49,20 @@ export function memoryActivities(years: CalendarYear[] = allYears) {
   return { activities, streams, events: (stream: string) => streams.get(stream) ?? [] };
 }
 
-/** One time-skipping server and one workflow bundle per test file; a fresh worker and task queue per test. */
+/**
+ * One workflow bundle per file; a time-skipping server of its own for each test (its clock jumps ahead whenever a
+ * test waits, so tests sharing one would see each other's years go by), and a fresh worker and task queue.
+ */
 export function workflowHarness() {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundle;
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnv(), workflowBundle()]);
+    bundle = await workflowBundle();
   });
-  afterAll(async () => {
+  beforeEach(async () => {
+    env = await timeSkippingEnv();
+  });
+  afterEach(async () => {
     await env?.teardown();
   });
 

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type RequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { appointmentTalkSchema, probationOutcomeSchema } from '../domain/probation';
+import { orgStaff, type Role } from '../domain/roles';
+import {
+  batchWorkflowId,
+  commandSchemas,
+  probationWorkflowId,
+  type CommandName,
+  type Refusal,
+} from '../domain/selection';
+import { appointmentTalkUpdate, probationOutcomeUpdate } from '../workflows/probation.messages';
+import * as m from '../workflows/selection-batch.messages';
+import type { AppDeps } from './app';
+import { currentActor, requireRole } from './auth';
+import { Problem, problems } from './problem';
+import { parse } from './validate';
+import { publicRateLimit } from './rate-limit';
+
+type Params = { id: string; personId?: string; objectionId?: string; holdId?: string };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyUpdate = UpdateDefinition<any, [any]>;
+
+interface CommandRoute {
+  method: 'post' | 'delete';
+  path: string;
+  /** Who may call at all; the workflow applies the finer rule (own branch, own candidacy, stage). */
+  roles: Role[] | 'public' | 'authenticated';
+  schema: z.ZodType;
+  update: AnyUpdate;
+  target: 'batch' | 'probation';
+  status?: number;
+  /** Path parameters merged into the body. */
+  fromPath?: (keyof Params)[];
+}
+
+const checkRoles: Role[] = ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'BRANCH_SECRETARY', 'PARTY_GROUP_SECRETARY'];
+const bodyOf = (name: CommandName) => commandSchemas[name];
+
+/** Every state-changing endpoint of a batch: one update each, validated again inside the workflow. */
+export const commandRoutes: CommandRoute[] = [
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/checks',
+    roles: checkRoles,
+    schema: bodyOf('recordCheck'),
+    update: m.recordCheckUpdate,
+    target: 'batch',
+    status: 201,
+    fromPath: ['personId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/meetings',
+    roles: ['PARTY_GROUP_SECRETARY'],
+    schema: bodyOf('recordDecision'),
+    update: m.recordDecisionUpdate,
+    target: 'batch',
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/objections',
+    roles: 'public',
+    schema: bodyOf('fileObjection'),
+    update: m.fileObjectionUpdate,
+    target: 'batch',
+    status: 201,
+    fromPath: ['personId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/objections/:objectionId/resolution',
+    roles: ['ORG_HEAD'],
+    schema: bodyOf('resolveObjection'),
+    update: m.resolveObjectionUpdate,
+    target: 'batch',
+    fromPath: ['objectionId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/withdrawal',
+    roles: 'authenticated',
+    schema: bodyOf('withdraw'),
+    update: m.withdrawUpdate,
+    target: 'batch',
+    fromPath: ['personId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/disqualification',
+    roles: ['ORG_HEAD'],
+    schema: bodyOf('disqualify'),
+    update: m.disqualifyUpdate,
+    target: 'batch',
+    fromPath: ['personId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/holds',
+    roles: ['DISCIPLINE_GROUP'],
+    schema: bodyOf('placeHold'),
+    update: m.placeHoldUpdate,
+    target: 'batch',
+    status: 201,
+  },
+  {
+    method: 'delete',
+    path: '/batches/:id/holds/:holdId',
+    roles: ['DISCIPLINE_GROUP'],
+    schema: bodyOf('liftHold'),
+    update: m.liftHoldUpdate,
+    target: 'batch',
+    fromPath: ['holdId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/appointment',
+    roles: orgStaff,
+    schema: bodyOf('appoint'),
+    update: m.appointUpdate,
+    target: 'batch',
+    status: 201,
+    fromPath: ['personId'],
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/publicity/extension',
+    roles: orgStaff,
+    schema: bodyOf('extendPublicity'),
+    update: m.extendPublicityUpdate,
+    target: 'batch',
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/cancellation',
+    roles: ['ORG_HEAD'],
+    schema: bodyOf('cancel'),
+    update: m.cancelUpdate,
+    target: 'batch',
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/appointment-talk',
+    roles: orgStaff,
+    schema: appointmentTalkSchema,
+    update: appointmentTalkUpdate,
+    target: 'probation',
+  },
+  {
+    method: 'post',
+    path: '/batches/:id/candidates/:personId/probation-outcome',
+    roles: ['ORG_HEAD'],
+    schema: probationOutcomeSchema,
+    update: probationOutcomeUpdate,
+    target: 'probation',
+  },
+];
+
+export function commandsRoutes({ temporal }: AppDeps) {
+  const router = Router();
+  for (const route of commandRoutes) {
+    const guard: RequestHandler[] =
+      route.roles === 'public'
+        ? [publicRateLimit()]
+        : route.roles === 'authenticated'
+          ? [requireAuth]
+          : [requireRole(...route.roles)];
+    router[route.method](route.path, ...guard, async (req: Request<Params>, res) => {
+      const raw = req.body === undefined ? {} : req.body;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw problems.validation([{ path: '', message: 'the body must be a JSON object' }]);
+      const fromPath = Object.fromEntries((route.fromPath ?? []).map((k) => [k, req.params[k]]));
+      const body = parse(route.schema, { ...raw, ...fromPath }) as Record<string, unknown>;
+      const actor = req.actor;
+      const workflowId =
+        route.target === 'batch'
+          ? batchWorkflowId(req.params.id)
+          : probationWorkflowId(req.params.id, req.params.personId!);
+      const key = req.header('idempotency-key');
+      const updateId = key ? `${route.update.name}:${actor?.id ?? 'public'}:${key}` : randomUUID();
+      const handle = temporal.workflow.getHandle(workflowId);
+      try {
+        const result = await handle.executeUpdate(route.update, {
+          args: [{ ...body, ...(actor ? { actor } : {}) }],
+          updateId,
+        });
+        const publicView = route.roles === 'public' && !actor;
+        res
+          .status(route.status ?? 200)
+          .json(
+            publicView ? { received: true, objectionId: result.objectionId } : { batchId: req.params.id, ...result },
+          );
+      } catch (err) {
+        throw await toProblem(err, req.params.id, route.target, () => handle.describe());
+      }
+    });
+  }
+
+  router.get(
+    '/batches/:id/live',
+    requireRole('ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
+    async (req: Request<Params>, res) => {
+      try {
+        res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.stateQuery));
+      } catch (err) {
+        throw toProblem(err, req.params.id, 'batch');
+      }
+    },
+  );
+  return router;
+}
+
+const requireAuth: RequestHandler = (req, _res, next) => {
+  currentActor(req);
+  next();
+};
+
+const statusOf = (code: string) =>
+  code === 'role.forbidden' || code === 'branch.not_own'
+    ? 403
+    : code.endsWith('.not_found')
+      ? 404
+      : code === 'message.invalid'
+        ? 400
+        : 422;
+
+async function toProblem(
+  err: unknown,
+  batchId: string,
+  target: 'batch' | 'probation',
+  describe?: () => Promise<{ status: { name: string } }>,
+): Promise<unknown> {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const code = err.cause.type ?? 'rule.violated';
+    const refusal = err.cause.details?.[0] as Refusal | undefined;
+    return new Problem(statusOf(code), code, err.cause.message, refusal?.errors);
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    // An update to a completed execution also reports "not found": tell a closed batch from a missing one.
+    const status = await describe?.()
+      .then((d) => d.status.name)
+      .catch(() => undefined);
+    if (status && status !== 'RUNNING')
+      return problems.conflict(
+        `${target}.closed`,
+        `${target} ${batchId} is ${status.toLowerCase()} and takes no more actions`,
+      );
+    return problems.notFound(target, batchId);
+  }
+  return err;
+}

@@ -1,0 +1,218 @@
+/**
+ * Drives finished workflows on the time-skipping test server (activities in memory) and saves their histories to
+ * test/fixtures/histories/<name>.json, which test/workflow/replay.test.ts replays against the current workflow code.
+ *
+ * Regenerate after a deliberate, versioned change to workflows/:  npx tsx scripts/save-histories.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { createActivities } from '../activities';
+import { calendarActivitiesOver } from '../activities/calendar';
+import { startBatchSchema } from '../domain/batch';
+import type { CalendarYear } from '../domain/calendar';
+import { officialYearsFromChineseDays, publishedYearsInChineseDays } from '../domain/calendar-data';
+import type { BatchEvent } from '../domain/events';
+import { defaultRuleset } from '../domain/ruleset';
+import type { SelectionBatchInput } from '../domain/selection';
+import { requireTool, temporalTestServer } from '../runtime/tools';
+import { workflowBundle } from '../runtime/worker';
+import { probationOutcomeUpdate } from '../workflows/probation.messages';
+import { searchAttributeDefinitions } from '../workflows/search-attributes';
+import * as m from '../workflows/selection-batch.messages';
+import { batchBody } from '../test/helpers/stack';
+import { allChecks, discipline, head, officer, unanimousMeeting } from '../test/helpers/workflow-actors';
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+// test/helpers/temporal-env.ts (and so workflow-harness.ts, which imports it) cannot be loaded outside vitest:
+// its named import from the CommonJS '@temporalio/proto' fails under Node's ESM loader. Hence these copies of
+// timeSkippingEnv() and memoryActivities(); keep them in step with the helpers.
+
+/** As timeSkippingEnv() in test/helpers/temporal-env.ts. */
+async function timeSkippingEnv() {
+  const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
+  const types = {
+    Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+    Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  } as const;
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: requireTool(temporalTestServer) } },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(searchAttributeDefinitions.map(({ name, type }) => [name, types[type]])),
+  });
+  return env;
+}
+
+type Activities = ReturnType<typeof createActivities>;
+
+// historyToJSON() from @temporalio/common/lib/proto-utils does exactly this, but fails here with "type must be a
+// Type": npm could not hoist protobufjs 8 (grpc's proto-loader holds protobufjs 7 at the root), so @temporalio/common
+// and @temporalio/proto each have their own copy and protojson's instanceof check fails across them. Using the
+// protojson of the copy @temporalio/proto was built with gives the same proto3 JSON (what `temporal workflow show
+// --output json` writes).
+const fromProto = createRequire(createRequire(import.meta.url).resolve('@temporalio/proto'));
+const { toJson } = fromProto('protobufjs/ext/protojson') as { toJson: (type: unknown, message: unknown) => unknown };
+const historyType: unknown = (
+  patchProtobufRoot(proto) as unknown as { lookupType: (name: string) => unknown }
+).lookupType('temporal.api.history.v1.History');
+const historyToJSON = (history: proto.temporal.api.history.v1.IHistory) =>
+  JSON.stringify(toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+
+const allYears: CalendarYear[] = [
+  ...officialYearsFromChineseDays(publishedYearsInChineseDays()),
+  ...Array.from({ length: 74 }, (_, i) => 2027 + i).map((year) => ({
+    year,
+    holidays: [`${year}-01-01`],
+    workdays: [],
+    source: 'manual' as const,
+  })),
+];
+
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** As memoryActivities() in test/helpers/workflow-harness.ts. */
+function memoryActivities(years: CalendarYear[] = allYears) {
+  const streams = new Map<string, BatchEvent[]>();
+  const activities: Activities = {
+    async persistEvents({ batchId, events }) {
+      const list = streams.get(batchId) ?? [];
+      for (const e of events) if (!list.some((x) => x.seq === e.seq)) list.push(e);
+      streams.set(batchId, list);
+      return { applied: events.length };
+    },
+    ...calendarActivitiesOver(async (wanted) => years.filter((y) => wanted.includes(y.year))),
+  };
+  return { activities, events: (stream: string) => streams.get(stream) ?? [] };
+}
+
+const input = (id: string, overrides: Record<string, unknown>): SelectionBatchInput => ({
+  plan: { ...startBatchSchema.parse(batchBody(id, overrides)), id },
+  ruleset: defaultRuleset,
+  startedBy: { id: 'officer', role: 'ORG_OFFICER' },
+});
+
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function save(name: string, handle: WorkflowHandle) {
+  const history = await handle.fetchHistory();
+  writeFileSync(join(outDir, `${name}.json`), `${historyToJSON(history)}\n`);
+  console.log(`${name}.json: ${history.events?.length ?? 0} events`);
+}
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const [env, bundle]: [TestWorkflowEnvironment, WorkflowBundle] = await Promise.all([
+    timeSkippingEnv(),
+    workflowBundle(),
+  ]);
+  try {
+    const withWorker = async <T>(activities: Activities, taskQueue: string, fn: () => Promise<T>) => {
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: bundle,
+        activities,
+      });
+      return worker.runUntil(fn());
+    };
+    const start = (taskQueue: string, id: string, overrides: Record<string, unknown> = {}) =>
+      env.client.workflow.start('selectionBatch', {
+        workflowId: `batch-${id}`,
+        taskQueue,
+        args: [input(id, overrides)],
+      });
+    const vet = async (handle: WorkflowHandle, personId: string, branchId: string) => {
+      for (const check of allChecks(personId, branchId))
+        await handle.executeUpdate(m.recordCheckUpdate, { args: [check] });
+    };
+    const expectResult = async (handle: WorkflowHandle, expected: unknown) => {
+      const result: unknown = await handle.result();
+      if (JSON.stringify(result) !== JSON.stringify(expected))
+        throw new Error(`${handle.workflowId}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(result)}`);
+    };
+
+    // The whole procedure: vetting, decision, public notice, appointment; then the first candidate's probation.
+    await withWorker(memoryActivities().activities, 'histories-appointed', async () => {
+      const id = 'appointed';
+      const handle = await start('histories-appointed', id);
+      await vet(handle, 'c1', 'b1');
+      await vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await poll(
+        () => handle.query(m.stateQuery),
+        (s) => s.stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      await env.sleep('14 days');
+      const ready = await handle.query(m.stateQuery);
+      if (ready.stage !== 'APPOINTING' || !ready.publicity) throw new Error(`expected APPOINTING, got ${ready.stage}`);
+      const noticeDate = dayAfter(ready.publicity.endsOn);
+      for (const personId of ['c1', 'c2'])
+        await handle.executeUpdate(m.appointUpdate, {
+          args: [{ personId, documentNo: `局党组〔2026〕${personId}号`, noticeDate, actor: officer }],
+        });
+      await expectResult(handle, { stage: 'CLOSED' });
+      await save('selection-batch-appointed', handle);
+
+      const probation = env.client.workflow.getHandle(`probation-${id}-c1`);
+      await env.sleep('400 days');
+      await probation.executeUpdate(probationOutcomeUpdate, {
+        args: [{ outcome: 'CONFIRMED', decidedOn: '2027-12-21', actor: head }],
+      });
+      await expectResult(probation, { outcome: 'CONFIRMED' });
+      await save('probation-confirmed', probation);
+    });
+
+    // One candidate, vetoed by the discipline opinion: no one is left, so the batch closes.
+    await withWorker(memoryActivities().activities, 'histories-vetoed', async () => {
+      const handle = await start('histories-vetoed', 'vetoed', {
+        candidates: [{ personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' }],
+      });
+      await handle.executeUpdate(m.recordCheckUpdate, {
+        args: [
+          { personId: 'c1', kind: 'DISCIPLINE_OPINION', result: 'affects_use', reason: '立案审查', actor: discipline },
+        ],
+      });
+      await expectResult(handle, { stage: 'CLOSED' });
+      await save('selection-batch-vetoed', handle);
+    });
+
+    // An invalid signal (a discipline opinion from the officer) is rejected, then the head cancels the batch.
+    const cancelled = memoryActivities();
+    await withWorker(cancelled.activities, 'histories-cancelled', async () => {
+      const handle = await start('histories-cancelled', 'cancelled');
+      await handle.signal(m.disciplineOpinionSignal, { personId: 'c1', result: 'clear', actor: officer });
+      await poll(
+        async () => cancelled.events('cancelled').map((e) => e.type),
+        (types) => types.includes('SIGNAL_REJECTED'),
+        'SIGNAL_REJECTED',
+      );
+      await handle.executeUpdate(m.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      await expectResult(handle, { stage: 'CANCELLED' });
+      await save('selection-batch-cancelled', handle);
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+await main();
