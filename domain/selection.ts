@@ -724,6 +724,9 @@ export type NextStep =
 export function nextStep(state: BatchState): NextStep {
   const active = state.candidates.filter((c) => !isExit(c.state));
   const all = (pred: (c: CandidateView) => boolean) => active.every(pred);
+  // A held candidate cannot move forward, and the batch moves only when all its candidates can (domain.md §2.1, §2.5).
+  const held = active.some((c) => !isSettled(c.state) && isHeld(state, c.personId));
+  if (held && active.length > 0) return { kind: 'none' };
   switch (state.stage) {
     case 'INSPECTING':
       if (active.length === 0) return { kind: 'stage', to: 'CLOSED' };
@@ -806,6 +809,8 @@ export function waitForCalendar(state: BatchState, year: number): EventDraft[] {
 }
 
 export function describeWait(state: BatchState): string {
+  const open = state.stage !== 'CLOSED' && state.stage !== 'CANCELLED';
+  if (open && state.holds.length > 0) return `the discipline group to lift ${state.holds.length} hold(s)`;
   switch (state.stage) {
     case 'INSPECTING': {
       const pending = pendingOpinions(state);

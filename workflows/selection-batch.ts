@@ -19,6 +19,7 @@ import {
   applyCommand,
   applyPublicity,
   changeStage,
+  describeWait,
   checkCommand,
   endPublicity,
   initialState,
@@ -86,6 +87,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   };
 
   function showProgress() {
+    if (state.waitingForCalendarYear === undefined) state.waitingFor = describeWait(state);
     const pending = pendingOpinions(state).reduce((n, p) => n + p.missing.length, 0);
     upsertSearchAttributes([
       { key: BatchStage, value: state.stage },

@@ -686,6 +686,25 @@ describe('selection', () => {
         step: { kind: 'stage', to: 'DECIDING' },
       },
       {
+        case: 'every candidate is vetted but one is held by the discipline group',
+        setup: (s: BatchState) => {
+          vet(s, 'p1');
+          vet(s, 'p2');
+          send(s, 'placeHold', { personId: 'p2', reason: '线索初核', actor: discipline });
+        },
+        step: { kind: 'none' },
+      },
+      {
+        case: 'the hold is lifted again',
+        setup: (s: BatchState) => {
+          vet(s, 'p1');
+          vet(s, 'p2');
+          send(s, 'placeHold', { holdId: 'h1', personId: 'p2', reason: '线索初核', actor: discipline });
+          send(s, 'liftHold', { holdId: 'h1', actor: discipline });
+        },
+        step: { kind: 'stage', to: 'DECIDING' },
+      },
+      {
         case: 'one is vetted and the other vetoed',
         setup: (s: BatchState) => {
           vet(s, 'p1');
