@@ -11,49 +11,23 @@ import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { createActivities } from '../activities';
-import { calendarActivitiesOver } from '../activities/calendar';
 import { startBatchSchema } from '../domain/batch';
-import type { CalendarYear } from '../domain/calendar';
-import { officialYearsFromChineseDays, publishedYearsInChineseDays } from '../domain/calendar-data';
-import type { BatchEvent } from '../domain/events';
 import { defaultRuleset } from '../domain/ruleset';
 import type { SelectionBatchInput } from '../domain/selection';
-import { requireTool, temporalTestServer } from '../runtime/tools';
 import { workflowBundle } from '../runtime/worker';
 import { probationOutcomeUpdate } from '../workflows/probation.messages';
-import { searchAttributeDefinitions } from '../workflows/search-attributes';
 import * as m from '../workflows/selection-batch.messages';
 import { batchBody } from '../test/helpers/stack';
+import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
+import { timeSkippingEnv } from '../test/helpers/temporal-env';
 import { allChecks, discipline, head, officer, unanimousMeeting } from '../test/helpers/workflow-actors';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-
-// test/helpers/temporal-env.ts (and so workflow-harness.ts, which imports it) cannot be loaded outside vitest:
-// its named import from the CommonJS '@temporalio/proto' fails under Node's ESM loader. Hence these copies of
-// timeSkippingEnv() and memoryActivities(); keep them in step with the helpers.
-
-/** As timeSkippingEnv() in test/helpers/temporal-env.ts. */
-async function timeSkippingEnv() {
-  const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
-  const types = {
-    Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-    Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-    Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  } as const;
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: requireTool(temporalTestServer) } },
-  });
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(searchAttributeDefinitions.map(({ name, type }) => [name, types[type]])),
-  });
-  return env;
-}
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -69,33 +43,6 @@ const historyType: unknown = (
 ).lookupType('temporal.api.history.v1.History');
 const historyToJSON = (history: proto.temporal.api.history.v1.IHistory) =>
   JSON.stringify(toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
-
-const allYears: CalendarYear[] = [
-  ...officialYearsFromChineseDays(publishedYearsInChineseDays()),
-  ...Array.from({ length: 74 }, (_, i) => 2027 + i).map((year) => ({
-    year,
-    holidays: [`${year}-01-01`],
-    workdays: [],
-    source: 'manual' as const,
-  })),
-];
-
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** As memoryActivities() in test/helpers/workflow-harness.ts. */
-function memoryActivities(years: CalendarYear[] = allYears) {
-  const streams = new Map<string, BatchEvent[]>();
-  const activities: Activities = {
-    async persistEvents({ batchId, events }) {
-      const list = streams.get(batchId) ?? [];
-      for (const e of events) if (!list.some((x) => x.seq === e.seq)) list.push(e);
-      streams.set(batchId, list);
-      return { applied: events.length };
-    },
-    ...calendarActivitiesOver(async (wanted) => years.filter((y) => wanted.includes(y.year))),
-  };
-  return { activities, events: (stream: string) => streams.get(stream) ?? [] };
-}
 
 const input = (id: string, overrides: Record<string, unknown>): SelectionBatchInput => ({
   plan: { ...startBatchSchema.parse(batchBody(id, overrides)), id },

@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   isCancellation,
@@ -327,6 +328,8 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
     if (backgroundFailure !== undefined) throw backgroundFailure;
   }
   await persisting;
+  // Let update handlers still running (waiting for their event to be persisted) answer their callers.
+  await condition(allHandlersFinished);
   return { stage: state.stage };
 }
 

@@ -1,9 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { requireTool, temporalTestServer } from '../../runtime/tools';
 import { searchAttributeDefinitions } from '../../workflows/search-attributes';
 
-const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
+// Default import: the package is CommonJS, and this file is also loaded by plain `tsx` scripts (scripts/, bench/).
+const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
 const types = {
   Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,

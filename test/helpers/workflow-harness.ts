@@ -5,11 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { createActivities } from '../../activities';
-import { calendarActivitiesOver } from '../../activities/calendar';
 import { startBatchSchema } from '../../domain/batch';
-import type { CalendarYear } from '../../domain/calendar';
-import { officialYearsFromChineseDays, publishedYearsInChineseDays } from '../../domain/calendar-data';
-import type { BatchEvent } from '../../domain/events';
 import { defaultRuleset } from '../../domain/ruleset';
 import type { SelectionBatchInput } from '../../domain/selection';
 import { workflowBundle } from '../../runtime/worker';
@@ -18,36 +14,9 @@ import { batchBody } from './stack';
 import { timeSkippingEnv } from './temporal-env';
 import { allChecks } from './workflow-actors';
 
+export { allYears, dayAfter, memoryActivities } from './memory-activities';
+
 type Activities = ReturnType<typeof createActivities>;
-
-// The time-skipping server's clock is shared by a file's tests and can run years ahead; beyond the official data,
-// stand-in years (weekends and New Year's Day off) keep the calendar from blocking tests that are not about it.
-const officialYears = officialYearsFromChineseDays(publishedYearsInChineseDays());
-const standIns: CalendarYear[] = Array.from({ length: 74 }, (_, i) => 2027 + i).map((year) => ({
-  year,
-  holidays: [`${year}-01-01`],
-  workdays: [],
-  source: 'manual',
-}));
-export const allYears = [...officialYears, ...standIns];
-
-export const dayAfter = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** Activities over memory: persisted events collected; the calendar is the real activity code over given years. */
-export function memoryActivities(years: CalendarYear[] = allYears) {
-  const streams = new Map<string, BatchEvent[]>();
-  const activities: Activities = {
-    async persistEvents({ batchId, events }) {
-      const list = streams.get(batchId) ?? [];
-      for (const e of events) if (!list.some((x) => x.seq === e.seq)) list.push(e);
-      streams.set(batchId, list);
-      return { applied: events.length };
-    },
-    ...calendarActivitiesOver(async (wanted) => years.filter((y) => wanted.includes(y.year))),
-  };
-  return { activities, streams, events: (stream: string) => streams.get(stream) ?? [] };
-}
 
 /**
  * One workflow bundle per file; a time-skipping server of its own for each test (its clock jumps ahead whenever a

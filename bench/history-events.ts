@@ -1,0 +1,130 @@
+/**
+ * History events of a selection batch as it grows: drives a batch of N candidates through vetting (7 check
+ * records each), one meeting, the public notice and appointment on the time-skipping server with in-memory
+ * activities (the event count does not depend on what the activities do), and counts its history.
+ *
+ *   npx tsx bench/history-events.ts [N ...]      default: 2 10 100
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { startBatchSchema } from '../domain/batch';
+import { defaultRuleset } from '../domain/ruleset';
+import type { SelectionBatchInput } from '../domain/selection';
+import { workflowBundle } from '../runtime/worker';
+import * as m from '../workflows/selection-batch.messages';
+import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
+import { timeSkippingEnv } from '../test/helpers/temporal-env';
+import { allChecks, officer } from '../test/helpers/workflow-actors';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+function plan(id: string, n: number): SelectionBatchInput {
+  const body = {
+    id,
+    title: `bench ${n}`,
+    year: 2026,
+    orgUnit: 'HQ',
+    positions: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, title: `岗位${i}`, orgUnit: 'HQ', level: '正科' })),
+    candidates: Array.from({ length: n }, (_, i) => ({
+      personId: `c${i}`,
+      name: `候选人${i}`,
+      branchId: 'b1',
+      positionId: `p${i}`,
+    })),
+    partyGroup: ['m1', 'm2', 'm3', 'm4', 'm5'].map((memberId) => ({
+      memberId,
+      name: memberId,
+      isSecretary: memberId === 'm1',
+    })),
+  };
+  return {
+    plan: { ...startBatchSchema.parse(body), id },
+    ruleset: defaultRuleset,
+    startedBy: { id: 'bench', role: 'ORG_OFFICER' },
+  };
+}
+
+async function measure(n: number) {
+  const [env, bundle] = await Promise.all([timeSkippingEnv(), workflowBundle()]);
+  try {
+    const mem = memoryActivities();
+    const taskQueue = `bench-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: mem.activities,
+    });
+    return await worker.runUntil(async () => {
+      const id = `bench-${n}-${randomUUID().slice(0, 6)}`;
+      const handle = await env.client.workflow.start('selectionBatch', {
+        workflowId: `batch-${id}`,
+        taskQueue,
+        args: [plan(id, n)],
+      });
+      const people = Array.from({ length: n }, (_, i) => `c${i}`);
+      for (const [i, personId] of people.entries()) {
+        for (const check of allChecks(personId, 'b1'))
+          await handle.executeUpdate(m.recordCheckUpdate, { args: [check] });
+        if ((i + 1) % 10 === 0 || i + 1 === n) process.stdout.write(`\r  N=${n}: vetted ${i + 1}/${n}`);
+      }
+      const secretary = { id: 'm1', roles: ['PARTY_GROUP_SECRETARY' as const], memberId: 'm1' };
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [
+          {
+            meetingId: 'meeting-1',
+            heldOn: '2026-11-25',
+            attendance: ['m1', 'm2', 'm3', 'm4', 'm5'],
+            votes: people.map((personId) => ({
+              personId,
+              ballots: ['m2', 'm3', 'm4', 'm5', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' as const })),
+            })),
+            actor: secretary,
+          },
+        ],
+      });
+      for (;;) {
+        const s = await handle.query(m.stateQuery);
+        if (s.stage === 'PUBLICITY') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await env.sleep('14 days');
+      const { publicity } = await handle.query(m.stateQuery);
+      const noticeDate = dayAfter(publicity!.endsOn);
+      for (const [i, personId] of people.entries()) {
+        await handle.executeUpdate(m.appointUpdate, {
+          args: [{ personId, documentNo: `doc-${personId}`, noticeDate, actor: officer }],
+        });
+        if ((i + 1) % 10 === 0 || i + 1 === n) process.stdout.write(`\r  N=${n}: appointed ${i + 1}/${n}   `);
+      }
+      await handle.result();
+      const history = await handle.fetchHistory();
+      process.stdout.write('\n');
+      return history.events?.length ?? 0;
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+const results = [];
+for (const n of sizes.length > 0 ? sizes : [2, 10, 100]) {
+  const events = await measure(n);
+  results.push({
+    candidates: n,
+    events,
+    perCandidate: Number((events / n).toFixed(1)),
+    limitShare: `${((events / 51_200) * 100).toFixed(1)}%`,
+  });
+}
+console.table(results);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  'bench/results/history-events.json',
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
+);
