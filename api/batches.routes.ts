@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
 import { defaultRuleset } from '../domain/ruleset';
 import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
-import { hasRole, orgStaff, readers } from '../domain/roles';
+import { hasRole } from '../domain/roles';
 import { createBatchesRepository } from '../db/batches.repository';
 import { selectionBatch } from '../workflows/selection-batch';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
 import type { AppDeps } from './app';
-import { currentActor, requireRole } from './auth';
+import { allow } from './access';
+import { currentActor } from './auth';
 import { problems } from './problem';
 import { parse } from './validate';
 
@@ -33,7 +34,7 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
       ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
       : undefined;
 
-  router.post('/batches', requireRole(...orgStaff), async (req, res) => {
+  router.post('/batches', allow('POST /batches'), async (req, res) => {
     const actor = currentActor(req);
     const body = parse(startBatchSchema, req.body);
     const id = body.id ?? `${body.year}-${randomUUID().slice(0, 8)}`;
@@ -73,14 +74,14 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
       .json({ ...(batch ?? { id, workflowId, stage: 'INSPECTING' }), links: links(id, uiLink(workflowId)) });
   });
 
-  router.get('/batches', requireRole(...readers), async (req, res) => {
+  router.get('/batches', allow('GET /batches'), async (req, res) => {
     const query = parse(listQuerySchema, req.query);
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const { items, next } = await batches.list({ ...query, cursor });
     res.json({ items, nextCursor: next ? encodeCursor(next) : null });
   });
 
-  router.get('/batches/:id', requireRole(...readers), async (req: Request<{ id: string }>, res) => {
+  router.get('/batches/:id', allow('GET /batches/:id'), async (req: Request<{ id: string }>, res) => {
     const actor = currentActor(req);
     const batch = await batches.get(req.params.id, {
       confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
@@ -90,14 +91,10 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
     res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
   });
 
-  router.get(
-    '/batches/:id/audit',
-    requireRole('ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
-    async (req: Request<{ id: string }>, res) => {
-      if (!(await batches.exists(req.params.id))) throw problems.notFound('batch', req.params.id);
-      res.json(await batches.audit(req.params.id));
-    },
-  );
+  router.get('/batches/:id/audit', allow('GET /batches/:id/audit'), async (req: Request<{ id: string }>, res) => {
+    if (!(await batches.exists(req.params.id))) throw problems.notFound('batch', req.params.id);
+    res.json(await batches.audit(req.params.id));
+  });
 
   return router;
 }

@@ -9,10 +9,11 @@ import {
   calendarYearFromBody,
   endOfDayInstant,
 } from '../domain/calendar';
-import { orgStaff, readers } from '../domain/roles';
+
 import { calendarUpdatedSignal } from '../workflows/selection-batch.messages';
 import type { AppDeps } from './app';
-import { currentActor, requireRole } from './auth';
+import { allow } from './access';
+import { currentActor } from './auth';
 import { Problem } from './problem';
 import { parse } from './validate';
 
@@ -43,7 +44,7 @@ export function calendarRoutes({ database, temporal }: AppDeps): Router {
   const router = Router();
   const calendar = createCalendarRepository({ db: database.db });
 
-  router.get('/calendar/working-days', requireRole(...readers), async (req, res) => {
+  router.get('/calendar/working-days', allow('GET /calendar/working-days'), async (req, res) => {
     const { from, days } = parse(workingDaysQuerySchema, req.query);
     const years = await calendar.years(yearsForWalk(from, days));
     try {
@@ -62,40 +63,44 @@ export function calendarRoutes({ database, temporal }: AppDeps): Router {
     }
   });
 
-  router.get('/calendar/years', requireRole(...readers), async (_req, res) => {
+  router.get('/calendar/years', allow('GET /calendar/years'), async (_req, res) => {
     res.json({ items: await calendar.all() });
   });
 
-  router.put('/calendar/years/:year', requireRole(...orgStaff), async (req: Request<{ year: string }>, res) => {
-    const actor = currentActor(req);
-    const { year } = parse(yearParamsSchema, req.params);
-    const body = parse(calendarYearBodySchema(year), req.body);
-    const entry = calendarYearFromBody(year, body);
-    await calendar.upsert(entry, actor.id);
+  router.put(
+    '/calendar/years/:year',
+    allow('PUT /calendar/years/:year'),
+    async (req: Request<{ year: string }>, res) => {
+      const actor = currentActor(req);
+      const { year } = parse(yearParamsSchema, req.params);
+      const body = parse(calendarYearBodySchema(year), req.body);
+      const entry = calendarYearFromBody(year, body);
+      await calendar.upsert(entry, actor.id);
 
-    // Batches waiting for this year resume by themselves on the signal; one that has meanwhile closed is skipped.
-    const waiting = await calendar.batchesWaitingFor(year);
-    const signalled = await Promise.all(
-      waiting.map(async ({ id, workflowId }) => {
-        try {
-          await temporal.workflow.getHandle(workflowId).signal(calendarUpdatedSignal, { year });
-          return id;
-        } catch (error) {
-          if (error instanceof WorkflowNotFoundError) return undefined;
-          throw error;
-        }
-      }),
-    );
+      // Batches waiting for this year resume by themselves on the signal; one that has meanwhile closed is skipped.
+      const waiting = await calendar.batchesWaitingFor(year);
+      const signalled = await Promise.all(
+        waiting.map(async ({ id, workflowId }) => {
+          try {
+            await temporal.workflow.getHandle(workflowId).signal(calendarUpdatedSignal, { year });
+            return id;
+          } catch (error) {
+            if (error instanceof WorkflowNotFoundError) return undefined;
+            throw error;
+          }
+        }),
+      );
 
-    res.json({
-      year,
-      source: entry.source,
-      documentRef: entry.documentRef ?? null,
-      holidays: entry.holidays,
-      workdays: entry.workdays,
-      resumedBatches: signalled.filter((id): id is string => id !== undefined),
-    });
-  });
+      res.json({
+        year,
+        source: entry.source,
+        documentRef: entry.documentRef ?? null,
+        holidays: entry.holidays,
+        workdays: entry.workdays,
+        resumedBatches: signalled.filter((id): id is string => id !== undefined),
+      });
+    },
+  );
 
   return router;
 }

@@ -4,7 +4,6 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { appointmentTalkSchema, probationOutcomeSchema } from '../domain/probation';
-import { orgStaff, type Role } from '../domain/roles';
 import {
   batchWorkflowId,
   commandSchemas,
@@ -15,7 +14,7 @@ import {
 import { appointmentTalkUpdate, probationOutcomeUpdate } from '../workflows/probation.messages';
 import * as m from '../workflows/selection-batch.messages';
 import type { AppDeps } from './app';
-import { currentActor, requireRole } from './auth';
+import { accessMatrix, allow, type Endpoint } from './access';
 import { Problem, problems } from './problem';
 import { parse } from './validate';
 import { publicRateLimit } from './rate-limit';
@@ -27,8 +26,6 @@ type AnyUpdate = UpdateDefinition<any, [any]>;
 interface CommandRoute {
   method: 'post' | 'delete';
   path: string;
-  /** Who may call at all; the workflow applies the finer rule (own branch, own candidacy, stage). */
-  roles: Role[] | 'public' | 'authenticated';
   schema: z.ZodType;
   update: AnyUpdate;
   target: 'batch' | 'probation';
@@ -37,7 +34,6 @@ interface CommandRoute {
   fromPath?: (keyof Params)[];
 }
 
-const checkRoles: Role[] = ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'BRANCH_SECRETARY', 'PARTY_GROUP_SECRETARY'];
 const bodyOf = (name: CommandName) => commandSchemas[name];
 
 /** Every state-changing endpoint of a batch: one update each, validated again inside the workflow. */
@@ -45,7 +41,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/checks',
-    roles: checkRoles,
     schema: bodyOf('recordCheck'),
     update: m.recordCheckUpdate,
     target: 'batch',
@@ -55,7 +50,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/meetings',
-    roles: ['PARTY_GROUP_SECRETARY'],
     schema: bodyOf('recordDecision'),
     update: m.recordDecisionUpdate,
     target: 'batch',
@@ -64,7 +58,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/objections',
-    roles: 'public',
     schema: bodyOf('fileObjection'),
     update: m.fileObjectionUpdate,
     target: 'batch',
@@ -74,7 +67,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/objections/:objectionId/resolution',
-    roles: ['ORG_HEAD'],
     schema: bodyOf('resolveObjection'),
     update: m.resolveObjectionUpdate,
     target: 'batch',
@@ -83,7 +75,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/withdrawal',
-    roles: 'authenticated',
     schema: bodyOf('withdraw'),
     update: m.withdrawUpdate,
     target: 'batch',
@@ -92,7 +83,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/disqualification',
-    roles: ['ORG_HEAD'],
     schema: bodyOf('disqualify'),
     update: m.disqualifyUpdate,
     target: 'batch',
@@ -101,7 +91,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/holds',
-    roles: ['DISCIPLINE_GROUP'],
     schema: bodyOf('placeHold'),
     update: m.placeHoldUpdate,
     target: 'batch',
@@ -110,7 +99,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'delete',
     path: '/batches/:id/holds/:holdId',
-    roles: ['DISCIPLINE_GROUP'],
     schema: bodyOf('liftHold'),
     update: m.liftHoldUpdate,
     target: 'batch',
@@ -119,7 +107,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/appointment',
-    roles: orgStaff,
     schema: bodyOf('appoint'),
     update: m.appointUpdate,
     target: 'batch',
@@ -129,7 +116,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/publicity/extension',
-    roles: orgStaff,
     schema: bodyOf('extendPublicity'),
     update: m.extendPublicityUpdate,
     target: 'batch',
@@ -137,7 +123,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/cancellation',
-    roles: ['ORG_HEAD'],
     schema: bodyOf('cancel'),
     update: m.cancelUpdate,
     target: 'batch',
@@ -145,7 +130,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/appointment-talk',
-    roles: orgStaff,
     schema: appointmentTalkSchema,
     update: appointmentTalkUpdate,
     target: 'probation',
@@ -153,7 +137,6 @@ export const commandRoutes: CommandRoute[] = [
   {
     method: 'post',
     path: '/batches/:id/candidates/:personId/probation-outcome',
-    roles: ['ORG_HEAD'],
     schema: probationOutcomeSchema,
     update: probationOutcomeUpdate,
     target: 'probation',
@@ -163,12 +146,9 @@ export const commandRoutes: CommandRoute[] = [
 export function commandsRoutes({ temporal }: AppDeps) {
   const router = Router();
   for (const route of commandRoutes) {
-    const guard: RequestHandler[] =
-      route.roles === 'public'
-        ? [publicRateLimit()]
-        : route.roles === 'authenticated'
-          ? [requireAuth]
-          : [requireRole(...route.roles)];
+    const endpoint = `${route.method.toUpperCase()} ${route.path}` as Endpoint;
+    const isPublic = accessMatrix[endpoint] === 'public';
+    const guard: RequestHandler[] = isPublic ? [publicRateLimit()] : [allow(endpoint)];
     router[route.method](route.path, ...guard, async (req: Request<Params>, res) => {
       const raw = req.body === undefined ? {} : req.body;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
@@ -188,7 +168,7 @@ export function commandsRoutes({ temporal }: AppDeps) {
           args: [{ ...body, ...(actor ? { actor } : {}) }],
           updateId,
         });
-        const publicView = route.roles === 'public' && !actor;
+        const publicView = isPublic && !actor;
         res
           .status(route.status ?? 200)
           .json(
@@ -200,24 +180,15 @@ export function commandsRoutes({ temporal }: AppDeps) {
     });
   }
 
-  router.get(
-    '/batches/:id/live',
-    requireRole('ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
-    async (req: Request<Params>, res) => {
-      try {
-        res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.stateQuery));
-      } catch (err) {
-        throw toProblem(err, req.params.id, 'batch');
-      }
-    },
-  );
+  router.get('/batches/:id/live', allow('GET /batches/:id/live'), async (req: Request<Params>, res) => {
+    try {
+      res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.stateQuery));
+    } catch (err) {
+      throw await toProblem(err, req.params.id, 'batch');
+    }
+  });
   return router;
 }
-
-const requireAuth: RequestHandler = (req, _res, next) => {
-  currentActor(req);
-  next();
-};
 
 const statusOf = (code: string) =>
   code === 'role.forbidden' || code === 'branch.not_own'
@@ -239,11 +210,17 @@ async function toProblem(
     const refusal = err.cause.details?.[0] as Refusal | undefined;
     return new Problem(statusOf(code), code, err.cause.message, refusal?.errors);
   }
+  const grpc = err as { code?: number; cause?: { code?: number } };
+  if (!(err instanceof WorkflowNotFoundError) && (grpc?.code === 5 || grpc?.cause?.code === 5))
+    return problems.notFound(target, batchId);
   if (err instanceof WorkflowNotFoundError) {
     // An update to a completed execution also reports "not found": tell a closed batch from a missing one.
-    const status = await describe?.()
-      .then((d) => d.status.name)
-      .catch(() => undefined);
+    const status = describe
+      ? await describe().then(
+          (d) => d.status.name,
+          () => undefined,
+        )
+      : undefined;
     if (status && status !== 'RUNNING')
       return problems.conflict(
         `${target}.closed`,
