@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
@@ -8,9 +10,12 @@ import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
 import { commandsRoutes } from './commands.routes';
 import { healthRoutes } from './health.routes';
+import { idempotency } from './idempotency';
 import { Problem, problems } from './problem';
 
 export interface AppDeps {
+  corsOrigins?: string[];
+  requestTimeoutMs?: number;
   database: Database;
   temporal: Client;
   taskQueue: string;
@@ -28,9 +33,19 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('X-Request-Id', req.requestId);
     next();
   });
+  app.use(helmet());
+  if (deps.corsOrigins?.length)
+    app.use(cors({ origin: deps.corsOrigins, exposedHeaders: ['X-Request-Id', 'Location'] }));
+  app.use(requestTimeout(deps.requestTimeoutMs ?? 15_000));
+  app.use((req, _res, next) => {
+    if (req.headers['content-type'] !== undefined && req.is(['application/json', 'application/*+json']) === false)
+      throw new Problem(415, 'request.unsupported_media_type', 'send the body as application/json');
+    next();
+  });
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(healthRoutes(deps));
   app.use('/api/v1', authenticate(deps.verifyToken));
+  app.use('/api/v1', idempotency(deps.database.db));
   app.use('/api/v1', batchesRoutes(deps));
   app.use('/api/v1', calendarRoutes(deps));
   app.use('/api/v1', commandsRoutes(deps));
@@ -41,8 +56,34 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
+/** A request still unanswered after `ms` gets 503 instead of hanging (e.g. while PostgreSQL or Temporal is down). */
+function requestTimeout(ms: number): RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res
+        .status(503)
+        .type('application/problem+json')
+        .setHeader('Retry-After', '5')
+        .json({
+          type: 'https://xuanren.dev/problems/request.timeout',
+          title: 'request.timeout',
+          status: 503,
+          code: 'request.timeout',
+          detail: `no answer within ${ms} ms; a backing service may be slow or down, retry shortly`,
+          instance: req.originalUrl,
+          requestId: req.requestId,
+        });
+    }, ms);
+    res.once('finish', () => clearTimeout(timer));
+    res.once('close', () => clearTimeout(timer));
+    next();
+  };
+}
+
 function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
     const problem = toProblem(err);
     if (problem.status >= 500) logger.error({ err, requestId: req.requestId }, 'request failed');
     res

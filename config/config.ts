@@ -107,6 +107,32 @@ export const configKeys = {
     default: undefined,
     doc: 'Required `aud` claim, if set',
   },
+  corsOrigins: {
+    env: 'CORS_ORIGINS',
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url())),
+    default: '',
+    doc: 'Comma-separated origins allowed by CORS (none by default)',
+  },
+  requestTimeoutMs: {
+    env: 'REQUEST_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(1000).max(300_000),
+    default: '15000',
+    doc: 'An API request still unanswered after this gets 503 problem+json',
+  },
+  workerMetricsPort: {
+    env: 'WORKER_METRICS_PORT',
+    schema: port,
+    default: '9464',
+    doc: 'Prometheus port of the worker process (0: off)',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -31,10 +31,13 @@ export async function startApiServer(opts: {
     taskQueue: config.temporalTaskQueue,
     verifyToken: createTokenVerifier(opts.auth),
     logger,
+    corsOrigins: config.corsOrigins,
+    requestTimeoutMs: config.requestTimeoutMs,
     ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
   });
   const server = createServer(app);
-  server.requestTimeout = 30_000;
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? config.port, config.host, () => resolve());

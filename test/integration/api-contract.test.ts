@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('API contract', () => {
+  describe('Idempotency-Key', () => {
+    test('when a POST is retried with the same key, the original response comes back and nothing runs twice', async () => {
+      const officer = await token('ORG_OFFICER', { sub: 'idem-officer' });
+      const key = uniqueId('key');
+      const body = batchBody(uniqueId('idem'));
+      const first = await stack.request('POST', '/api/v1/batches', {
+        token: officer,
+        body,
+        headers: { 'Idempotency-Key': key },
+      });
+      const retry = await stack.request('POST', '/api/v1/batches', {
+        token: officer,
+        body,
+        headers: { 'Idempotency-Key': key },
+      });
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(retry.body).toEqual(first.body);
+      const runs: string[] = [];
+      for await (const wf of stack.client.workflow.list({ query: `WorkflowId='batch-${body.id}'` }))
+        runs.push(wf.runId);
+      expect(runs).toHaveLength(1);
+    });
+
+    test('when the same key comes with a different body, 422 idempotency.key_reused', async () => {
+      const officer = await token('ORG_OFFICER', { sub: 'idem-officer-2' });
+      const key = uniqueId('key');
+      await stack.request('POST', '/api/v1/batches', {
+        token: officer,
+        body: batchBody(uniqueId('a')),
+        headers: { 'Idempotency-Key': key },
+      });
+      const other = await stack.request('POST', '/api/v1/batches', {
+        token: officer,
+        body: batchBody(uniqueId('b')),
+        headers: { 'Idempotency-Key': key },
+      });
+      expect([other.status, other.body.code]).toEqual([422, 'idempotency.key_reused']);
+    });
+
+    test('when a command is retried with the same key, it is applied once', async () => {
+      const officer = await token('ORG_OFFICER', { sub: 'idem-officer-3' });
+      const id = uniqueId('idemcmd');
+      expect((await stack.request('POST', '/api/v1/batches', { token: officer, body: batchBody(id) })).status).toBe(
+        201,
+      );
+      const check = { kind: 'ARCHIVE_AUDIT', result: 'clear' };
+      const key = uniqueId('key');
+      const first = await stack.request('POST', `/api/v1/batches/${id}/candidates/c1/checks`, {
+        token: officer,
+        body: check,
+        headers: { 'Idempotency-Key': key },
+      });
+      const retry = await stack.request('POST', `/api/v1/batches/${id}/candidates/c1/checks`, {
+        token: officer,
+        body: check,
+        headers: { 'Idempotency-Key': key },
+      });
+      expect(first.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      const audit = await stack.request('GET', `/api/v1/batches/${id}/audit`, { token: await token('AUDITOR') });
+      expect(audit.body.events.filter((e: { type: string }) => e.type === 'CHECK_RECORDED')).toHaveLength(1);
+    });
+  });
+
+  describe('errors', () => {
+    test('when the body is larger than 1 MB, 413 problem+json', async () => {
+      const res = await stack.request('POST', '/api/v1/batches', {
+        token: await token('ORG_OFFICER'),
+        body: JSON.stringify({ title: 'x'.repeat(1_100_000) }),
+      });
+      expect([res.status, res.body.code]).toEqual([413, 'request.too_large']);
+    });
+
+    test('when the body is not JSON, 415 problem+json', async () => {
+      const res = await stack.request('POST', '/api/v1/batches', {
+        token: await token('ORG_OFFICER'),
+        body: 'title=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect([res.status, res.body.code]).toEqual([415, 'request.unsupported_media_type']);
+    });
+
+    test('when a route does not exist, 404 problem+json with a request id', async () => {
+      const res = await stack.request('GET', '/api/v1/nothing-here', { token: await token('AUDITOR') });
+      expect(res.status).toBe(404);
+      expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
+    });
+  });
+
+  describe('hardening', () => {
+    test('when any response goes out, it carries security headers', async () => {
+      const res = await stack.request('GET', '/healthz');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toBeTruthy();
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+});
