@@ -33,3 +33,15 @@ describe('config', () => {
     });
   });
 });
+
+describe('README configuration table', () => {
+  test('when a variable is read by the config module, the README documents it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configKeys } = await import('../../config/config');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const missing = Object.values(configKeys)
+      .filter((k) => !readme.includes(`\`${k.env}\``))
+      .map((k) => k.env);
+    expect(missing).toEqual([]);
+  });
+});
