@@ -7,6 +7,7 @@ import { defaultRuleset } from '../domain/ruleset';
 import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
 import { hasRole } from '../domain/roles';
 import { createBatchesRepository } from '../db/batches.repository';
+import { insertBatchPlan } from '../db/projection';
 import { selectionBatch } from '../workflows/selection-batch';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
 import type { AppDeps } from './app';
@@ -26,7 +27,7 @@ const listQuerySchema = z.strictObject({
 
 const cursorSchema = z.strictObject({ createdAt: z.iso.datetime().transform((s) => new Date(s)), id: z.string() });
 
-export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: AppDeps) {
+export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, logger }: AppDeps) {
   const router = Router();
   const batches = createBatchesRepository({ db: database.db });
   const uiLink = (workflowId: string) =>
@@ -67,11 +68,41 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: 
       }
       throw err;
     }
-    const batch = await waitForReadModel(() => batches.get(id, { confidential: true, votes: false }));
+    const createdAt = new Date();
+    // The workflow's first activity writes the same rows; writing them here too lets the caller read the batch at
+    // once. If PostgreSQL is unreachable just now, the activity will write them when it is back.
+    await database.db
+      .transaction((tx) =>
+        insertBatchPlan(tx, {
+          kind: 'SELECTION',
+          workflowId,
+          plan: input.plan,
+          ruleset: input.ruleset,
+          createdBy: actor.id,
+          createdAt,
+        }),
+      )
+      .catch((err: unknown) =>
+        logger.warn({ err, batchId: id }, 'read model not written by the API; the workflow will'),
+      );
     res
       .status(201)
       .location(`/api/v1/batches/${encodeURIComponent(id)}`)
-      .json({ ...(batch ?? { id, workflowId, stage: 'INSPECTING' }), links: links(id, uiLink(workflowId)) });
+      .json({
+        id,
+        kind: 'SELECTION',
+        workflowId,
+        title: body.title,
+        year: body.year,
+        orgUnit: body.orgUnit,
+        stage: 'INSPECTING',
+        ruleset: input.ruleset,
+        createdBy: actor.id,
+        createdAt,
+        positions: input.plan.positions,
+        candidates: input.plan.candidates.map((c) => ({ ...c, state: 'UNDER_INSPECTION' })),
+        links: links(id, uiLink(workflowId)),
+      });
   });
 
   router.get('/batches', allow('GET /batches'), async (req, res) => {
@@ -105,16 +136,6 @@ function links(id: string, temporalUi: string | undefined) {
     audit: `/api/v1/batches/${encodeURIComponent(id)}/audit`,
     ...(temporalUi ? { temporalUi } : {}),
   };
-}
-
-/** The workflow's first activity writes the read model; answer with it once it is there. */
-async function waitForReadModel<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
-    const value = await read();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, delay));
-  }
 }
 
 function encodeCursor(cursor: { createdAt: Date; id: string }) {

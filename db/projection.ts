@@ -84,42 +84,10 @@ async function previousHash(tx: Tx, batchId: string, seq: number): Promise<strin
 export async function project(tx: Tx, batchId: string, event: BatchEvent) {
   const p = (event.payload ?? {}) as Record<string, unknown>;
   const at = new Date(event.at);
-  if (event.type !== 'BATCH_STARTED') {
-    await tx
-      .update(batchesTable)
-      .set({ lastSeq: event.seq, updatedAt: new Date(event.at) })
-      .where(eq(batchesTable.id, batchId));
-  }
   switch (event.type) {
     case 'BATCH_STARTED': {
-      const { plan, ruleset, kind, workflowId } = event.payload as BatchStartedPayload;
-      await tx.insert(batchesTable).values({
-        id: batchId,
-        kind,
-        title: plan.title,
-        year: plan.year,
-        orgUnit: plan.orgUnit,
-        stage: 'INSPECTING',
-        workflowId,
-        ruleset,
-        plan,
-        createdBy: event.actor.id,
-        createdAt: new Date(event.at),
-        updatedAt: new Date(event.at),
-        lastSeq: event.seq,
-      });
-      await tx.insert(positionsTable).values(plan.positions.map((p) => ({ batchId, ...p })));
-      await tx.insert(candidatesTable).values(
-        plan.candidates.map((c) => ({
-          batchId,
-          personId: c.personId,
-          name: c.name,
-          branchId: c.branchId,
-          positionId: c.positionId,
-          state: 'UNDER_INSPECTION',
-          updatedAt: new Date(event.at),
-        })),
-      );
+      const started = event.payload as BatchStartedPayload;
+      await insertBatchPlan(tx, { ...started, createdBy: event.actor.id, createdAt: at });
       break;
     }
     case 'CHECK_RECORDED': {
@@ -338,6 +306,7 @@ export async function project(tx: Tx, batchId: string, event: BatchEvent) {
     default:
       break;
   }
+  await tx.update(batchesTable).set({ lastSeq: event.seq, updatedAt: at }).where(eq(batchesTable.id, batchId));
   const { changes, waitingFor } = p as {
     changes?: { personId: string; state: string; exitReason?: string }[];
     waitingFor?: string;
@@ -349,4 +318,50 @@ export async function project(tx: Tx, batchId: string, event: BatchEvent) {
       .where(and(eq(candidatesTable.batchId, batchId), eq(candidatesTable.personId, c.personId)));
   if (waitingFor && event.type !== 'WAITING')
     await tx.update(batchesTable).set({ waitingFor }).where(eq(batchesTable.id, batchId));
+}
+
+/**
+ * The batch, its positions and candidates as planned. Written by the API right after the workflow starts (so the
+ * caller can read the batch at once) and again by the workflow's first event: whichever comes second changes nothing.
+ */
+export async function insertBatchPlan(
+  tx: Tx | Db,
+  b: BatchStartedPayload & { createdBy: string; createdAt: Date },
+): Promise<void> {
+  const { plan } = b;
+  await tx
+    .insert(batchesTable)
+    .values({
+      id: plan.id,
+      kind: b.kind,
+      title: plan.title,
+      year: plan.year,
+      orgUnit: plan.orgUnit,
+      stage: 'INSPECTING',
+      workflowId: b.workflowId,
+      ruleset: b.ruleset,
+      plan,
+      createdBy: b.createdBy,
+      createdAt: b.createdAt,
+      updatedAt: b.createdAt,
+    })
+    .onConflictDoNothing();
+  await tx
+    .insert(positionsTable)
+    .values(plan.positions.map((p) => ({ batchId: plan.id, ...p })))
+    .onConflictDoNothing();
+  await tx
+    .insert(candidatesTable)
+    .values(
+      plan.candidates.map((c) => ({
+        batchId: plan.id,
+        personId: c.personId,
+        name: c.name,
+        branchId: c.branchId,
+        positionId: c.positionId,
+        state: 'UNDER_INSPECTION',
+        updatedAt: b.createdAt,
+      })),
+    )
+    .onConflictDoNothing();
 }

@@ -52,9 +52,12 @@ describe('batches API', () => {
         )
         .toEqual([`batch-${id}`]);
 
-      const audit = await stack.request('GET', `/api/v1/batches/${id}/audit`, { token: await token('AUDITOR') });
-      expect(audit.status).toBe(200);
-      expect(audit.body.chain).toEqual({ verified: true, length: 1 });
+      // The audit trail is written by the workflow's first activity, a moment after the API answered.
+      const auditor = await token('AUDITOR');
+      await expect
+        .poll(async () => (await stack.request('GET', `/api/v1/batches/${id}/audit`, { token: auditor })).body.chain)
+        .toEqual({ verified: true, length: 1 });
+      const audit = await stack.request('GET', `/api/v1/batches/${id}/audit`, { token: auditor });
       expect(audit.body.events[0]).toMatchObject({ seq: 1, type: 'BATCH_STARTED', actorId: 'officer-li' });
     });
 
