@@ -1,0 +1,13 @@
+// npm run bench: every benchmark in turn, each printing its figures and writing bench/results/<name>.json.
+import { spawnSync } from 'node:child_process';
+
+const benches = [
+  ['bench/history-events.ts', '2', '10', '100', '500'],
+  ['bench/api-vs-bare.ts'],
+  ['bench/worker-memory.ts'],
+];
+for (const [script, ...args] of benches) {
+  console.log(`\n▶ ${script} ${args.join(' ')}`);
+  const { status } = spawnSync(process.execPath, ['--import', 'tsx', script!, ...args], { stdio: 'inherit' });
+  if (status !== 0) process.exitCode = 1;
+}

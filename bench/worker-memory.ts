@@ -1,0 +1,99 @@
+/**
+ * Worker memory with many open batches waiting on timers: a worker process of its own (bin/worker.ts), batches
+ * started straight through the Temporal client, RSS read from /proc after each step.
+ *
+ *   npx tsx bench/worker-memory.ts [--batches 10000] [--step 2500]
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startBatchSchema } from '../domain/batch';
+import { defaultRuleset } from '../domain/ruleset';
+import type { SelectionBatchInput } from '../domain/selection';
+import { projectRoot } from '../runtime/tools';
+import { load, startBenchStack } from './lib';
+
+const { values } = parseArgs({
+  options: { batches: { type: 'string', default: '10000' }, step: { type: 'string', default: '2500' } },
+});
+const total = Number(values.batches);
+const step = Number(values.step);
+
+const rssMb = (pid: number) => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
+};
+
+const stack = await startBenchStack();
+const worker = spawn(process.execPath, ['--import', 'tsx', 'bin/worker.ts'], {
+  cwd: projectRoot,
+  env: {
+    PATH: process.env.PATH,
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_TASK_QUEUE: 'bench-memory',
+    LOG_LEVEL: 'error',
+    WORKER_METRICS_PORT: '0',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const plan = (id: string): SelectionBatchInput => ({
+  plan: {
+    ...startBatchSchema.parse({
+      id,
+      title: id,
+      year: 2026,
+      orgUnit: 'BENCH',
+      positions: [{ id: 'p1', title: '科长', orgUnit: 'BENCH', level: '正科' }],
+      candidates: [{ personId: 'c1', name: 'c1', branchId: 'b1', positionId: 'p1' }],
+      partyGroup: ['m1', 'm2', 'm3'].map((memberId) => ({ memberId, name: memberId, isSecretary: memberId === 'm1' })),
+    }),
+    id,
+  },
+  ruleset: defaultRuleset,
+  startedBy: { id: 'bench', role: 'ORG_OFFICER' },
+});
+
+try {
+  await new Promise((r) => setTimeout(r, 8000));
+  const samples = [{ openBatches: 0, rssMb: rssMb(worker.pid!) }];
+  console.log(`  worker idle: ${samples[0]!.rssMb} MB`);
+  for (let started = 0; started < total; started += step) {
+    const n = Math.min(step, total - started);
+    await load(
+      n,
+      50,
+      (i) =>
+        stack.client.workflow
+          .start('selectionBatch', {
+            taskQueue: 'bench-memory',
+            workflowId: `mem-${started + i}`,
+            args: [plan(`mem-${started + i}`)],
+          })
+          .then(() => undefined),
+      `start ${started + n}`,
+    );
+    // Let the worker run every batch's first tasks (persistence, calendar) until it waits on timers.
+    for (let idle = 0; idle < 3;) {
+      const before = rssMb(worker.pid!);
+      await new Promise((r) => setTimeout(r, 3000));
+      idle = Math.abs(rssMb(worker.pid!) - before) < 5 ? idle + 1 : 0;
+    }
+    samples.push({ openBatches: started + n, rssMb: rssMb(worker.pid!) });
+    console.log(`  ${started + n} open batches: worker RSS ${samples.at(-1)!.rssMb} MB`);
+  }
+  const last = samples.at(-1)!;
+  const perBatchKb = Math.round(((last.rssMb - samples[0]!.rssMb) * 1024) / last.openBatches);
+  console.table(samples);
+  console.log(`  growth: ${perBatchKb} KB per open batch`);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    'bench/results/worker-memory.json',
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), samples, perBatchKb }, null, 2)}\n`,
+  );
+} finally {
+  worker.kill('SIGTERM');
+  await stack.stop();
+}
