@@ -9,7 +9,9 @@ import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
 import { commandsRoutes } from './commands.routes';
+import { accessLog } from './access-log';
 import { healthRoutes } from './health.routes';
+import { metricsMiddleware, metricsRouter } from './metrics';
 import { idempotency } from './idempotency';
 import { Problem, problems } from './problem';
 
@@ -33,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('X-Request-Id', req.requestId);
     next();
   });
+  app.use(accessLog(deps.logger));
+  app.use(metricsMiddleware());
   app.use(helmet());
   if (deps.corsOrigins?.length)
     app.use(cors({ origin: deps.corsOrigins, exposedHeaders: ['X-Request-Id', 'Location'] }));
@@ -44,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(healthRoutes(deps));
+  app.use(metricsRouter());
   app.use('/api/v1', authenticate(deps.verifyToken));
   app.use('/api/v1', idempotency(deps.database.db));
   app.use('/api/v1', batchesRoutes(deps));

@@ -59,7 +59,7 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, lo
           { key: BatchYear, value: body.year },
           { key: OrgUnit, value: body.orgUnit },
         ],
-        staticSummary: `干部选拔 ${id}: ${body.positions.length} positions, ${body.candidates.length} candidates`,
+        staticSummary: `干部选拔 ${id} ${body.title}: ${body.positions.length} positions, ${body.candidates.length} candidates`,
         staticDetails: body.positions.map((p) => `- ${p.id} (${p.level}, ${p.orgUnit}) × ${p.seats}`).join('\n'),
       });
     } catch (err) {

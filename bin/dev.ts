@@ -7,11 +7,19 @@ import { createLogger } from '../runtime/logger';
 import { resolveServices } from '../runtime/services';
 import { startWorker } from '../runtime/worker-process';
 import { onShutdown } from '../runtime/shutdown';
+import { installWorkerTelemetry } from '../runtime/telemetry';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'xuanren');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();
+// Before the worker's first connection: the Temporal Runtime is configured once per process.
+const telemetry = installWorkerTelemetry({
+  metricsPort: config.workerMetricsPort,
+  metricsHost: config.host,
+  logger,
+  ifPortBusy: 'warn',
+});
 
 say('xuanren: starting…');
 const services = await resolveServices(config, (line) => logger.warn(line));
@@ -20,7 +28,7 @@ for (const line of services.embedded) say(`  ✓ ${line}`);
 await migrateDatabase(services.databaseUrl);
 say('  ✓ database migrated');
 const auth = resolveAuth(config);
-const worker = await startWorker({ config, ...services, logger });
+const worker = await startWorker({ config, ...services, logger, domainGauges: {} });
 onShutdown(logger, worker.stop);
 say(`  ✓ worker polling task queue "${config.temporalTaskQueue}"`);
 const api = await startApiServer({ config, ...services, auth, logger });
@@ -30,6 +38,7 @@ xuanren is ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   API          ${api.url}/api/v1   (health: ${api.url}/readyz)
   Temporal UI  ${services.temporalUiUrl ?? '(external cluster: see your Temporal UI)'}
   Temporal     ${services.temporalAddress}, namespace "${config.temporalNamespace}"
+  Metrics      ${api.url}/metrics (API)${telemetry.metricsUrl ? `, ${telemetry.metricsUrl} (worker)` : ''}
   Token        npm run token -- --role ORG_OFFICER --sub me${auth.devSecretFile ? `   (dev secret: ${auth.devSecretFile})` : ''}
 Ctrl-C stops everything.`);
 worker.done.catch((err: unknown) => {

@@ -1,6 +1,8 @@
+import { Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { connectDatabase } from '../db/client';
+import { startDomainGauges } from './domain-gauges';
 import { connectWorker } from './temporal';
 import { createWorker } from './worker';
 
@@ -15,6 +17,8 @@ export async function startWorker(opts: {
   databaseUrl: string;
   temporalAddress: string;
   logger: Logger;
+  /** Sets the xuanren_objections_open / xuanren_batches_open gauges from PostgreSQL every `intervalMs`. */
+  domainGauges?: { intervalMs?: number };
 }): Promise<RunningWorker> {
   const database = connectDatabase(opts.databaseUrl);
   const connection = await connectWorker(opts.temporalAddress, opts.config);
@@ -24,7 +28,16 @@ export async function startWorker(opts: {
     taskQueue: opts.config.temporalTaskQueue,
     db: database.db,
   });
+  const gauges = opts.domainGauges
+    ? startDomainGauges({
+        sql: database.sql,
+        meter: Runtime.instance().metricMeter,
+        logger: opts.logger,
+        ...opts.domainGauges,
+      })
+    : undefined;
   const done = worker.run().finally(async () => {
+    await gauges?.stop();
     await connection.close();
     await database.close();
   });

@@ -3,13 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Db } from '../db/client';
+import { activityInterceptors } from './activity-interceptors';
 
-export const workflowsPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
+const here = dirname(fileURLToPath(import.meta.url));
+export const workflowsPath = join(here, '..', 'workflows', 'index.ts');
+/** Log attributes and domain counters inside the sandbox; bundled with the workflows. */
+export const workflowInterceptorsPath = join(here, 'workflow-interceptors.ts');
 
 let bundle: Promise<WorkflowBundle> | undefined;
 /** Bundled once per process: webpack takes seconds, and every worker of the process runs the same code. */
 export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [workflowInterceptorsPath],
+    logger: quietBundlerLogger,
+  });
   return bundle;
 }
 
@@ -33,6 +41,7 @@ export async function createWorker({
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ db }),
+    interceptors: { activity: [activityInterceptors] },
     shutdownGraceTime: '5 seconds',
   });
 }

