@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { orgStaff, readers, type Role } from '../domain/roles';
 import { currentActor, requireRole } from './auth';
+import { rankBatchesAccess } from './rank-batches.routes';
+import { reportsAccess } from './reports.routes';
 
 export type Access = readonly Role[] | 'public' | 'authenticated';
 
@@ -39,6 +41,8 @@ export const accessMatrix = {
   'GET /calendar/working-days': readers,
   'GET /calendar/years': readers,
   'PUT /calendar/years/:year': orgStaff,
+  ...rankBatchesAccess,
+  ...reportsAccess,
 } as const satisfies Record<string, Access>;
 
 export type Endpoint = keyof typeof accessMatrix;

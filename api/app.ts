@@ -9,6 +9,8 @@ import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
 import { commandsRoutes } from './commands.routes';
+import { rankBatchesRoutes } from './rank-batches.routes';
+import { reportsRoutes } from './reports.routes';
 import { accessLog } from './access-log';
 import { healthRoutes } from './health.routes';
 import { metricsMiddleware, metricsRouter } from './metrics';
@@ -54,6 +56,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', batchesRoutes(deps));
   app.use('/api/v1', calendarRoutes(deps));
   app.use('/api/v1', commandsRoutes(deps));
+  app.use('/api/v1', rankBatchesRoutes(deps));
+  app.use('/api/v1', reportsRoutes(deps));
   app.use((req) => {
     throw problems.notFound('route', `${req.method} ${req.path}`);
   });

@@ -265,3 +265,64 @@ export const idempotencyKeysTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.actorId, t.key] })],
 );
+
+// ---------- rank promotion (职级晋升): batches are shared (kind RANK_PROMOTION); meetings, votes, checks, objections,
+// holds and public notices use the shared tables above ----------
+
+export const rankCandidatesTable = pgTable(
+  'rank_candidates',
+  {
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => batchesTable.id),
+    personId: text('person_id').notNull(),
+    name: text('name').notNull(),
+    branchId: text('branch_id').notNull(),
+    currentRank: text('current_rank').notNull(),
+    targetRank: text('target_rank').notNull(),
+    eligible: boolean('eligible').notNull(),
+    /** Blocking reasons ({ code, message }); empty when eligible. */
+    blockers: jsonb('blockers').$type<{ code: string; message: string }[]>().notNull(),
+    /** The eligibility computation (domain/eligibility.ts EligibilityTrace), kept for audit. */
+    eligibilityTrace: jsonb('eligibility_trace').notNull(),
+    state: text('state').notNull(),
+    exitReason: text('exit_reason'),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] }), index('rank_candidates_person_idx').on(t.personId)],
+);
+
+/** 民主推荐 / 民主测评 results per candidate. */
+export const rankEvaluationsTable = pgTable(
+  'rank_evaluations',
+  {
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id').notNull(),
+    method: text('method').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    participants: integer('participants').notNull(),
+    favourable: integer('favourable').notNull(),
+    note: text('note'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: at('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] })],
+);
+
+/** A rank change approved by the competent authority (审批), with its document number. */
+export const rankChangesTable = pgTable(
+  'rank_changes',
+  {
+    batchId: text('batch_id').notNull(),
+    personId: text('person_id').notNull(),
+    fromRank: text('from_rank').notNull(),
+    toRank: text('to_rank').notNull(),
+    documentNo: text('document_no').notNull(),
+    approvedOn: date('approved_on', { mode: 'string' }).notNull(),
+    authority: text('authority'),
+    decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: at('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.personId] }), index('rank_changes_approved_idx').on(t.approvedOn)],
+);

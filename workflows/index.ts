@@ -1,2 +1,3 @@
 export { selectionBatch } from './selection-batch';
 export { probation } from './probation';
+export { rankPromotionBatch } from './rank-promotion';

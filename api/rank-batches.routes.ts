@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type RequestHandler } from 'express';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { createBatchesRepository } from '../db/batches.repository';
+import { createRankBatchesRepository } from '../db/rank-batches.repository';
+import {
+  defaultRankRuleset,
+  rankBatchSchema,
+  rankCommandSchemas,
+  stepViolations,
+  type RankPromotionBatchInput,
+} from '../domain/rank-promotion';
+import { hasRole, orgStaff, readers, type Role } from '../domain/roles';
+import { batchWorkflowId, shanghaiDate, type Refusal } from '../domain/selection';
+import { rankPromotionBatch } from '../workflows/rank-promotion';
+import * as m from '../workflows/rank-promotion.messages';
+import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
+import type { AppDeps } from './app';
+import type { Access } from './access';
+import { currentActor, requireRole } from './auth';
+import { Problem, problems } from './problem';
+import { publicRateLimit } from './rate-limit';
+import { parse } from './validate';
+
+type Params = { id: string; personId?: string; objectionId?: string; holdId?: string };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyUpdate = UpdateDefinition<any, [any]>;
+
+const checkRecorders: Role[] = [
+  'ORG_OFFICER',
+  'ORG_HEAD',
+  'DISCIPLINE_GROUP',
+  'BRANCH_SECRETARY',
+  'PARTY_GROUP_SECRETARY',
+];
+
+/**
+ * Who may call each rank-batch endpoint (domain.md §1), shaped like api/access.ts's matrix so it can be spread into
+ * it (then the role-matrix test covers these too). The workflow applies the finer rules (own branch, stage).
+ */
+export const rankBatchesAccess = {
+  'POST /rank-batches': orgStaff,
+  'GET /rank-batches/:id': readers,
+  'GET /rank-batches/:id/live': ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'],
+  'POST /rank-batches/:id/candidates/:personId/evaluation': orgStaff,
+  'POST /rank-batches/:id/candidates/:personId/checks': checkRecorders,
+  'POST /rank-batches/:id/meetings': ['PARTY_GROUP_SECRETARY'],
+  'POST /rank-batches/:id/candidates/:personId/objections': 'public',
+  'POST /rank-batches/:id/objections/:objectionId/resolution': ['ORG_HEAD'],
+  'POST /rank-batches/:id/candidates/:personId/withdrawal': 'authenticated',
+  'POST /rank-batches/:id/candidates/:personId/disqualification': ['ORG_HEAD'],
+  'POST /rank-batches/:id/holds': ['DISCIPLINE_GROUP'],
+  'DELETE /rank-batches/:id/holds/:holdId': ['DISCIPLINE_GROUP'],
+  'POST /rank-batches/:id/publicity/extension': orgStaff,
+  'POST /rank-batches/:id/cancellation': ['ORG_HEAD'],
+  'POST /rank-batches/:id/candidates/:personId/approval': ['ORG_HEAD'],
+} as const satisfies Record<string, Access>;
+type RankEndpoint = keyof typeof rankBatchesAccess;
+
+function allowed(endpoint: RankEndpoint): RequestHandler[] {
+  const access: Access = rankBatchesAccess[endpoint];
+  if (access === 'public') return [publicRateLimit()];
+  if (access === 'authenticated') return [requireAuth];
+  return [requireRole(...access)];
+}
+
+interface RankCommandRoute {
+  endpoint: Exclude<RankEndpoint, `GET ${string}` | 'POST /rank-batches'>;
+  schema: z.ZodType;
+  update: AnyUpdate;
+  status?: number;
+  /** Path parameters merged into the body. */
+  fromPath?: (keyof Params)[];
+}
+
+const s = rankCommandSchemas;
+
+/** Every state-changing endpoint of a rank batch: one update each, validated again inside the workflow. */
+export const rankCommandRoutes: RankCommandRoute[] = [
+  {
+    endpoint: 'POST /rank-batches/:id/candidates/:personId/evaluation',
+    schema: s.recordEvaluation,
+    update: m.recordEvaluationUpdate,
+    status: 201,
+    fromPath: ['personId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/candidates/:personId/checks',
+    schema: s.recordCheck,
+    update: m.rankCheckUpdate,
+    status: 201,
+    fromPath: ['personId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/meetings',
+    schema: s.recordDecision,
+    update: m.recordDecisionUpdate,
+    status: 201,
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/candidates/:personId/objections',
+    schema: s.fileObjection,
+    update: m.fileObjectionUpdate,
+    status: 201,
+    fromPath: ['personId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/objections/:objectionId/resolution',
+    schema: s.resolveObjection,
+    update: m.resolveObjectionUpdate,
+    fromPath: ['objectionId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/candidates/:personId/withdrawal',
+    schema: s.withdraw,
+    update: m.withdrawUpdate,
+    fromPath: ['personId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/candidates/:personId/disqualification',
+    schema: s.disqualify,
+    update: m.disqualifyUpdate,
+    fromPath: ['personId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/holds',
+    schema: s.placeHold,
+    update: m.placeHoldUpdate,
+    status: 201,
+  },
+  {
+    endpoint: 'DELETE /rank-batches/:id/holds/:holdId',
+    schema: s.liftHold,
+    update: m.liftHoldUpdate,
+    fromPath: ['holdId'],
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/publicity/extension',
+    schema: s.extendPublicity,
+    update: m.extendPublicityUpdate,
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/cancellation',
+    schema: s.cancel,
+    update: m.cancelUpdate,
+  },
+  {
+    endpoint: 'POST /rank-batches/:id/candidates/:personId/approval',
+    schema: s.approve,
+    update: m.approveRankUpdate,
+    status: 201,
+    fromPath: ['personId'],
+  },
+];
+
+/** 职级晋升批次 over HTTP: start, read, and every procedure step (domain.md §3). */
+export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: AppDeps) {
+  const router = Router();
+  const rankBatches = createRankBatchesRepository({ db: database.db });
+  const batches = createBatchesRepository({ db: database.db });
+  const uiLink = (workflowId: string) =>
+    temporalUiUrl
+      ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
+      : undefined;
+
+  router.post('/rank-batches', ...allowed('POST /rank-batches'), async (req, res) => {
+    const actor = currentActor(req);
+    const body = parse(rankBatchSchema, req.body);
+    const notOneStep = stepViolations(body);
+    if (notOneStep.length > 0)
+      throw problems.rule('rank.not_one_step', 'promotion is one step at a time (art. 17)', notOneStep);
+    const id = body.id ?? `${body.year}-r${randomUUID().slice(0, 8)}`;
+    if (await batches.exists(id)) throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
+    const { ruleset, asOf, ...plan } = body;
+    const input: RankPromotionBatchInput = {
+      plan: { ...plan, id, asOf: asOf ?? shanghaiDate(new Date().toISOString()) },
+      ruleset: ruleset ?? defaultRankRuleset,
+      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER' },
+    };
+    const workflowId = batchWorkflowId(id);
+    try {
+      await temporal.workflow.start(rankPromotionBatch, {
+        workflowId,
+        taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: BatchKind, value: 'RANK_PROMOTION' },
+          { key: BatchStage, value: 'INSPECTING' },
+          { key: BatchYear, value: body.year },
+          { key: OrgUnit, value: body.orgUnit },
+        ],
+        staticSummary: `职级晋升 ${id}: ${body.candidates.length} candidates`,
+        // Ids and ranks only: workflow metadata is not the place for names.
+        staticDetails: body.candidates.map((c) => `- ${c.personId}: ${c.currentRank} → ${c.targetRank}`).join('\n'),
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
+      throw err;
+    }
+    const batch = await waitForReadModel(() => rankBatches.get(id, { confidential: true, votes: false }));
+    res
+      .status(201)
+      .location(`/api/v1/rank-batches/${encodeURIComponent(id)}`)
+      .json({ ...(batch ?? { id, workflowId, stage: 'INSPECTING' }), links: links(id, uiLink(workflowId)) });
+  });
+
+  router.get('/rank-batches/:id', ...allowed('GET /rank-batches/:id'), async (req: Request<{ id: string }>, res) => {
+    const actor = currentActor(req);
+    const batch = await rankBatches.get(req.params.id, {
+      confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
+      votes: hasRole(actor, 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR', 'PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'),
+    });
+    if (!batch) throw problems.notFound('batch', req.params.id);
+    res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
+  });
+
+  router.get(
+    '/rank-batches/:id/live',
+    ...allowed('GET /rank-batches/:id/live'),
+    async (req: Request<{ id: string }>, res) => {
+      if ((await rankBatches.kind(req.params.id)) !== 'RANK_PROMOTION') throw problems.notFound('batch', req.params.id);
+      try {
+        res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.rankStateQuery));
+      } catch (err) {
+        throw await toProblem(err, req.params.id);
+      }
+    },
+  );
+
+  for (const route of rankCommandRoutes) {
+    const [method, path] = route.endpoint.split(' ') as ['POST' | 'DELETE', string];
+    const publicRoute = rankBatchesAccess[route.endpoint] === 'public';
+    router[method === 'POST' ? 'post' : 'delete'](
+      path,
+      ...allowed(route.endpoint),
+      async (req: Request<Params>, res) => {
+        const raw = req.body === undefined ? {} : req.body;
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+          throw problems.validation([{ path: '', message: 'the body must be a JSON object' }]);
+        const fromPath = Object.fromEntries((route.fromPath ?? []).map((k) => [k, req.params[k]]));
+        const body = parse(route.schema, { ...raw, ...fromPath }) as Record<string, unknown>;
+        // A selection batch shares the workflow id space: never send it a rank message.
+        if ((await rankBatches.kind(req.params.id)) !== 'RANK_PROMOTION')
+          throw problems.notFound('batch', req.params.id);
+        const actor = req.actor;
+        const key = req.header('idempotency-key');
+        const updateId = key ? `${route.update.name}:${actor?.id ?? 'public'}:${key}` : randomUUID();
+        const handle = temporal.workflow.getHandle(batchWorkflowId(req.params.id));
+        try {
+          const result = await handle.executeUpdate(route.update, {
+            args: [{ ...body, ...(actor ? { actor } : {}) }],
+            updateId,
+          });
+          const publicView = publicRoute && !actor;
+          res
+            .status(route.status ?? 200)
+            .json(
+              publicView ? { received: true, objectionId: result.objectionId } : { batchId: req.params.id, ...result },
+            );
+        } catch (err) {
+          throw await toProblem(err, req.params.id, () => handle.describe());
+        }
+      },
+    );
+  }
+  return router;
+}
+
+const requireAuth: RequestHandler = (req, _res, next) => {
+  currentActor(req);
+  next();
+};
+
+function links(id: string, temporalUi: string | undefined) {
+  return {
+    self: `/api/v1/rank-batches/${encodeURIComponent(id)}`,
+    audit: `/api/v1/batches/${encodeURIComponent(id)}/audit`,
+    ...(temporalUi ? { temporalUi } : {}),
+  };
+}
+
+const statusOf = (code: string) =>
+  code === 'role.forbidden' || code === 'branch.not_own'
+    ? 403
+    : code.endsWith('.not_found')
+      ? 404
+      : code === 'message.invalid'
+        ? 400
+        : 422;
+
+async function toProblem(
+  err: unknown,
+  batchId: string,
+  describe?: () => Promise<{ status: { name: string } }>,
+): Promise<unknown> {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const code = err.cause.type ?? 'rule.violated';
+    const refusal = err.cause.details?.[0] as Refusal | undefined;
+    return new Problem(statusOf(code), code, err.cause.message, refusal?.errors);
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    // An update to a completed execution also reports "not found": tell a closed batch from a missing one.
+    const status = await describe?.()
+      .then((d) => d.status.name)
+      .catch(() => undefined);
+    if (status && status !== 'RUNNING')
+      return problems.conflict('batch.closed', `batch ${batchId} is ${status.toLowerCase()} and takes no more actions`);
+    return problems.notFound('batch', batchId);
+  }
+  return err;
+}
+
+/** The workflow's first activity writes the read model; answer with it once it is there. */
+async function waitForReadModel<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    const value = await read();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}

@@ -1,0 +1,58 @@
+// Writes the annual report (domain.md §5) from the read model.
+//   npm run report -- --year 2026 [--format json|md] [--out report.md]
+// DATABASE_URL selects the database; unset, the embedded PostgreSQL that `npm start` runs (EMBEDDED_PG_PORT).
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config';
+import { connectDatabase } from '../db/client';
+import { createReportQueries } from '../db/report.queries';
+import { renderAnnualReportMarkdown } from '../domain/annual-report';
+
+const usage = 'usage: npm run report -- --year YYYY [--format json|md] [--out FILE]';
+const { values } = parseArgs({
+  options: {
+    year: { type: 'string' },
+    format: { type: 'string', default: 'md' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const year = Number(values.year);
+if (!Number.isInteger(year) || year < 2000 || year > 2100 || !['json', 'md'].includes(values.format ?? '')) {
+  console.error(usage);
+  process.exit(2);
+}
+
+const config = loadConfig();
+// The credentials runtime/postgres.ts gives the embedded development cluster.
+const url = config.databaseUrl ?? `postgres://xuanren:xuanren@127.0.0.1:${config.embeddedPgPort}/xuanren`;
+const database = connectDatabase(url, { max: 1 });
+const progress = (done: number, total: number, what: string) => {
+  const width = 20;
+  const filled = Math.round((done / total) * width);
+  const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${what}`;
+  if (!process.stderr.isTTY) process.stderr.write(`${line}\n`);
+  else process.stderr.write(`\r${line.padEnd(60)}${done === total ? '\n' : ''}`);
+};
+try {
+  const report = await createReportQueries({ db: database.db }).annual(year, progress);
+  const text = values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAnnualReportMarkdown(report);
+  if (values.out) {
+    writeFileSync(values.out, text);
+    process.stderr.write(`wrote the ${year} report to ${values.out}\n`);
+  } else process.stdout.write(text);
+} catch (err) {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  console.error(
+    (e.cause?.code ?? e.code) === 'ECONNREFUSED'
+      ? `cannot reach PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}: set DATABASE_URL or run npm start`
+      : `report failed: ${e.message ?? String(err)}`,
+  );
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

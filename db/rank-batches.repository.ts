@@ -1,0 +1,70 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from './client';
+import { createBatchesRepository, type Visibility } from './batches.repository';
+import {
+  batchesTable,
+  rankCandidatesTable,
+  rankChangesTable,
+  rankEvaluationsTable,
+  vettingChecksTable,
+} from './schema';
+
+export function createRankBatchesRepository({ db }: { db: Db }) {
+  const batches = createBatchesRepository({ db });
+  return {
+    /** The kind of a batch, or undefined when there is no such batch. */
+    async kind(id: string): Promise<string | undefined> {
+      const [row] = await db.select({ kind: batchesTable.kind }).from(batchesTable).where(eq(batchesTable.id, id));
+      return row?.kind;
+    },
+
+    /**
+     * A rank batch with its candidates. Eligibility traces, blockers and opinions' notes are confidential (personnel
+     * files, assessments, disciplinary records): other readers see whether a candidate is eligible, not why.
+     */
+    async get(id: string, visibility: Visibility = { confidential: false, votes: false }) {
+      const shared = await batches.get(id, visibility);
+      if (!shared || shared.kind !== 'RANK_PROMOTION') return undefined;
+      const byBatch = <T extends { batchId: unknown }>(t: T) => eq(t.batchId as never, id);
+      const [[planRow], candidates, checks, evaluations, changes] = await Promise.all([
+        db.select({ plan: batchesTable.plan }).from(batchesTable).where(eq(batchesTable.id, id)),
+        db
+          .select()
+          .from(rankCandidatesTable)
+          .where(byBatch(rankCandidatesTable))
+          .orderBy(asc(rankCandidatesTable.personId)),
+        db
+          .select()
+          .from(vettingChecksTable)
+          .where(byBatch(vettingChecksTable))
+          .orderBy(asc(vettingChecksTable.recordedAt)),
+        db.select().from(rankEvaluationsTable).where(byBatch(rankEvaluationsTable)),
+        db.select().from(rankChangesTable).where(byBatch(rankChangesTable)),
+      ]);
+      const plan = (planRow?.plan ?? {}) as { asOf?: string; quotas?: { rank: string; seats: number }[] };
+      const { positions: _positions, candidates: _none, ...rest } = shared;
+      return {
+        ...rest,
+        asOf: plan.asOf ?? null,
+        quotas: plan.quotas ?? [],
+        candidates: candidates.map(({ batchId: _b, blockers, eligibilityTrace, ...c }) => ({
+          ...c,
+          ...(visibility.confidential ? { blockers, eligibilityTrace } : {}),
+          checks: checks
+            .filter((k) => k.personId === c.personId)
+            .map(({ batchId: _bb, personId: _p, note, reason, ...k }) =>
+              visibility.confidential ? { ...k, note, reason } : k,
+            ),
+          evaluation:
+            evaluations
+              .filter((e) => e.personId === c.personId)
+              .map(({ batchId: _bb, personId: _p, note, ...e }) => (visibility.confidential ? { ...e, note } : e))[0] ??
+            null,
+          rankChange:
+            changes.filter((r) => r.personId === c.personId).map(({ batchId: _bb, personId: _p, ...r }) => r)[0] ??
+            null,
+        })),
+      };
+    },
+  };
+}

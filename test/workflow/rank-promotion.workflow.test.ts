@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import {
+  rankBatchSchema,
+  rankRulesetSchema,
+  type RankBatchBody,
+  type RankBatchStartedPayload,
+  type RankPromotionBatchInput,
+  type RankRuleset,
+} from '../../domain/rank-promotion';
+import type { Actor } from '../../domain/roles';
+import * as m from '../../workflows/rank-promotion.messages';
+import { rankBatchBody, rankMeeting } from '../helpers/rank-fixtures';
+import { dayAfter, memoryActivities, refusalType, workflowHarness } from '../helpers/workflow-harness';
+import { discipline, head, officer, secretary } from '../helpers/workflow-actors';
+
+const h = workflowHarness();
+
+function input(id: string, body: RankBatchBody, ruleset: Partial<RankRuleset> = {}): RankPromotionBatchInput {
+  const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(body);
+  return {
+    plan: { ...plan, id, asOf: asOf! },
+    ruleset: rankRulesetSchema.parse(ruleset),
+    startedBy: { id: 'officer-li', role: 'ORG_OFFICER' },
+  };
+}
+
+const start = (taskQueue: string, id: string, body = rankBatchBody(), ruleset: Partial<RankRuleset> = {}) =>
+  h.env.client.workflow.start('rankPromotionBatch', {
+    workflowId: `batch-${id}`,
+    taskQueue,
+    args: [input(id, body, ruleset)],
+  });
+type Handle = Awaited<ReturnType<typeof start>>;
+
+const steps = (personId: string): (Record<string, unknown> & { actor: Actor })[] => [
+  { personId, kind: 'INSPECTION', result: 'clear', actor: officer },
+  { personId, kind: 'ARCHIVE_AUDIT', result: 'clear', actor: officer },
+  { personId, kind: 'DISCIPLINE_OPINION', result: 'clear', actor: discipline },
+];
+const evaluation = (personId: string) => ({
+  personId,
+  method: 'EVALUATION' as const,
+  heldOn: '2026-11-02',
+  participants: 40,
+  favourable: 36,
+  actor: officer,
+});
+
+async function vet(handle: Handle, personId: string) {
+  await handle.executeUpdate(m.recordEvaluationUpdate, { args: [evaluation(personId)] });
+  for (const check of steps(personId)) await handle.executeUpdate(m.rankCheckUpdate, { args: [check as never] });
+}
+
+describe('rankPromotionBatch workflow', () => {
+  test('when driven from eligibility through vetting, decision, 公示 and approval, it closes with the rank changes recorded', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rank-${randomUUID().slice(0, 6)}`;
+      const handle = await start(taskQueue, id);
+      let state = await handle.query(m.rankStateQuery);
+      expect(state.candidates.map((c) => [c.personId, c.state])).toEqual([
+        ['r1', 'UNDER_INSPECTION'],
+        ['r2', 'UNDER_INSPECTION'],
+        ['r3', 'INELIGIBLE'],
+      ]);
+
+      // No ad-hoc items: nothing can be decided before vetting.
+      expect(
+        await refusalType(
+          handle.executeUpdate(m.recordDecisionUpdate, {
+            args: [{ ...rankMeeting('mt-0', ['r1']), actor: secretary }],
+          }),
+        ),
+      ).toBe('vetting.incomplete');
+      await vet(handle, 'r1');
+      await vet(handle, 'r2');
+      expect((await handle.query(m.rankStateQuery)).stage).toBe('DECIDING');
+
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2']), actor: secretary }],
+      });
+      await expect.poll(async () => (await handle.query(m.rankStateQuery)).stage).toBe('PUBLICITY');
+      state = await handle.query(m.rankStateQuery);
+      expect(state.publicity?.workingDays).toBe(5);
+      expect(
+        await refusalType(
+          handle.executeUpdate(m.approveRankUpdate, {
+            args: [{ personId: 'r1', approved: true, documentNo: 'X', approvedOn: '2099-01-01', actor: head }],
+          }),
+        ),
+      ).toBe('candidate.wrong_state');
+
+      await h.env.sleep('14 days');
+      state = await handle.query(m.rankStateQuery);
+      expect(state.stage).toBe('APPOINTING');
+      const approvedOn = dayAfter(state.publicity!.endsOn);
+      expect(
+        await refusalType(
+          handle.executeUpdate(m.approveRankUpdate, {
+            args: [{ personId: 'r1', approved: true, documentNo: 'X', approvedOn, actor: officer }],
+          }),
+        ),
+      ).toBe('role.forbidden');
+      for (const personId of ['r1', 'r2'])
+        await handle.executeUpdate(m.approveRankUpdate, {
+          args: [
+            {
+              personId,
+              approved: true,
+              documentNo: `人社审〔2026〕${personId}号`,
+              approvedOn,
+              authority: '市委组织部',
+              actor: head,
+            },
+          ],
+        });
+      expect(await handle.result()).toEqual({ stage: 'CLOSED' });
+
+      const events = mem.events(id);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      const started = events[0]!.payload as RankBatchStartedPayload;
+      expect(started.kind).toBe('RANK_PROMOTION');
+      expect(started.eligibility.map((e) => [e.personId, e.eligible])).toEqual([
+        ['r1', true],
+        ['r2', true],
+        ['r3', false],
+      ]);
+      expect(started.eligibility[2]?.trace.steps.join('\n')).toContain('required 18 months');
+      const changes = events.filter((e) => e.type === 'RANK_APPROVED').map((e) => e.payload);
+      expect(changes).toEqual([
+        expect.objectContaining({ personId: 'r1', fromRank: '四级主任科员', toRank: '三级主任科员', approvedOn }),
+        expect.objectContaining({ personId: 'r2', fromRank: '一级科员', toRank: '四级主任科员', approvedOn }),
+      ]);
+      const decision = events.find((e) => e.type === 'DECISION_RECORDED')!.payload as {
+        outcomes: { personId: string; recused: string[] }[];
+      };
+      expect(decision.outcomes.find((o) => o.personId === 'r2')?.recused).toEqual(['m5']);
+      expect((await handle.query(m.rankStateQuery)).candidates.map((c) => c.state)).toEqual([
+        'PROMOTED',
+        'PROMOTED',
+        'INELIGIBLE',
+      ]);
+    });
+  });
+
+  test('when driven by signals, a refused one is recorded as rejected and a redelivered one applies once', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rsig-${randomUUID().slice(0, 6)}`;
+      const handle = await start(taskQueue, id, rankBatchBody(), { simplifiedInspection: true });
+      await handle.signal(m.evaluationResultSignal, { ...evaluation('r1'), actor: discipline });
+      await handle.signal(m.evaluationResultSignal, { ...evaluation('r1'), requestId: 'e1' });
+      await handle.signal(m.evaluationResultSignal, { ...evaluation('r1'), requestId: 'e1' });
+      await handle.signal(m.rankDisciplineOpinionSignal, { personId: 'r1', result: 'clear', actor: discipline });
+      await handle.signal(m.rankVettingResultSignal, {
+        personId: 'r1',
+        kind: 'ARCHIVE_AUDIT',
+        result: 'clear',
+        actor: officer,
+      });
+      await expect
+        .poll(() => mem.events(id).map((e) => [e.type, e.rejected ?? false]))
+        .toEqual([
+          ['BATCH_STARTED', false],
+          ['SIGNAL_REJECTED', true],
+          ['EVALUATION_RECORDED', false],
+          ['CHECK_RECORDED', false],
+          ['CHECK_RECORDED', false],
+        ]);
+      const state = await handle.query(m.rankStateQuery);
+      expect(state.candidates[0]?.state).toBe('VETTED');
+      await handle.executeUpdate(m.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      expect(await handle.result()).toEqual({ stage: 'CANCELLED' });
+    });
+  });
+
+  test('when nobody is eligible, the batch closes at once with every candidate marked INELIGIBLE', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rnone-${randomUUID().slice(0, 6)}`;
+      const body = rankBatchBody();
+      const handle = await start(taskQueue, id, { ...body, candidates: [body.candidates[2]!], relations: [] });
+      expect(await handle.result()).toEqual({ stage: 'CLOSED' });
+      const types = mem.events(id).map((e) => e.type);
+      expect(types).toEqual(['BATCH_STARTED', 'STAGE_CHANGED']);
+    });
+  });
+});

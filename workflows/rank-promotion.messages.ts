@@ -1,0 +1,47 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ApproveInput, EvaluationInput, RankBatchState, RankCheckInput } from '../domain/rank-promotion';
+import type { CommandResult, SignalEnvelope } from '../domain/selection';
+
+// The steps a rank batch shares with a selection batch keep their messages (same wire names, same payloads), so an
+// operator signals either kind of batch alike.
+export {
+  calendarUpdatedSignal,
+  cancelSignal,
+  cancelUpdate,
+  disqualifySignal,
+  disqualifyUpdate,
+  extendPublicitySignal,
+  extendPublicityUpdate,
+  fileObjectionUpdate,
+  holdSignal,
+  liftHoldSignal,
+  liftHoldUpdate,
+  objectionResolutionSignal,
+  objectionSignal,
+  partyGroupDecisionSignal,
+  placeHoldUpdate,
+  recordDecisionUpdate,
+  resolveObjectionUpdate,
+  withdrawSignal,
+  withdrawUpdate,
+} from './selection-batch.messages';
+
+export const rankStateQuery = defineQuery<RankBatchState>('state');
+
+// Checks: the selection's signals, plus the inspection (考察了解) as kind INSPECTION.
+export const rankVettingResultSignal = defineSignal<[SignalEnvelope<RankCheckInput>]>('vettingResult');
+export const rankBranchOpinionSignal =
+  defineSignal<[SignalEnvelope<Omit<RankCheckInput, 'kind'>>]>('partyBranchOpinion');
+export const rankDisciplineOpinionSignal =
+  defineSignal<[SignalEnvelope<Omit<RankCheckInput, 'kind'>>]>('disciplineOpinion');
+export const rankCheckUpdate = defineUpdate<CommandResult, [SignalEnvelope<RankCheckInput>]>('recordCheck');
+
+/** 民主推荐 / 民主测评 results of one candidate (art. 20). */
+export const evaluationResultSignal = defineSignal<[SignalEnvelope<EvaluationInput>]>('evaluationResult');
+export const recordEvaluationUpdate = defineUpdate<CommandResult, [SignalEnvelope<EvaluationInput>]>(
+  'recordEvaluation',
+);
+
+/** Approval by the competent authority (审批) with its document number; the rank change is recorded. */
+export const rankApprovalSignal = defineSignal<[SignalEnvelope<ApproveInput>]>('rankApproval');
+export const approveRankUpdate = defineUpdate<CommandResult, [SignalEnvelope<ApproveInput>]>('approveRankPromotion');
