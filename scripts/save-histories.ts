@@ -21,9 +21,12 @@ import { workflowBundle } from '../runtime/worker';
 import { probationOutcomeUpdate } from '../workflows/probation.messages';
 import * as m from '../workflows/selection-batch.messages';
 import { batchBody } from '../test/helpers/stack';
+import { rankBatchBody, rankMeeting } from '../test/helpers/rank-fixtures';
+import { rankBatchSchema, rankRulesetSchema } from '../domain/rank-promotion';
+import * as rank from '../workflows/rank-promotion.messages';
 import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
 import { timeSkippingEnv } from '../test/helpers/temporal-env';
-import { allChecks, discipline, head, officer, unanimousMeeting } from '../test/helpers/workflow-actors';
+import { allChecks, discipline, head, officer, secretary, unanimousMeeting } from '../test/helpers/workflow-actors';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
 
@@ -156,6 +159,64 @@ async function main() {
       await handle.executeUpdate(m.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
       await expectResult(handle, { stage: 'CANCELLED' });
       await save('selection-batch-cancelled', handle);
+    });
+
+    // A rank-promotion batch: evaluation and checks for two eligible candidates (a third is ineligible), a unanimous
+    // meeting, the public notice, then approval by the competent authority.
+    await withWorker(memoryActivities().activities, 'histories-rank', async () => {
+      const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(rankBatchBody());
+      const handle = await env.client.workflow.start('rankPromotionBatch', {
+        workflowId: 'batch-rank-approved',
+        taskQueue: 'histories-rank',
+        args: [
+          {
+            plan: { ...plan, id: 'rank-approved', asOf: asOf! },
+            ruleset: rankRulesetSchema.parse({}),
+            startedBy: { id: 'officer-li', role: 'ORG_OFFICER' },
+          },
+        ],
+      });
+      for (const personId of ['r1', 'r2']) {
+        await handle.executeUpdate(rank.recordEvaluationUpdate, {
+          args: [
+            { personId, method: 'EVALUATION', heldOn: '2026-11-02', participants: 40, favourable: 36, actor: officer },
+          ],
+        });
+        for (const [kind, actor] of [
+          ['INSPECTION', officer],
+          ['ARCHIVE_AUDIT', officer],
+          ['DISCIPLINE_OPINION', discipline],
+        ] as const)
+          await handle.executeUpdate(rank.rankCheckUpdate, {
+            args: [{ personId, kind, result: 'clear', actor } as never],
+          });
+      }
+      await handle.executeUpdate(rank.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2']), actor: secretary }],
+      });
+      await poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (stage) => stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      await env.sleep('14 days');
+      const state = await handle.query(rank.rankStateQuery);
+      const approvedOn = dayAfter(state.publicity!.endsOn);
+      for (const personId of ['r1', 'r2'])
+        await handle.executeUpdate(rank.approveRankUpdate, {
+          args: [
+            {
+              personId,
+              approved: true,
+              documentNo: `人社审〔2026〕${personId}号`,
+              approvedOn,
+              authority: '市委组织部',
+              actor: head,
+            },
+          ],
+        });
+      await expectResult(handle, { stage: 'CLOSED' });
+      await save('rank-promotion-approved', handle);
     });
   } finally {
     await env.teardown();
