@@ -9,6 +9,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
+    // Real servers answer within milliseconds, but two cores under a full parallel run can make that seconds.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
