@@ -197,6 +197,8 @@ export interface BatchState {
   /** One line: what the batch waits for (also the workflow's current details in the Temporal UI). */
   waitingFor: string;
   waitingForCalendarYear?: number;
+  /** The current deadline for outstanding opinions (5 working days after the request, then each escalation). */
+  opinionsDueOn?: string;
   cancelReason?: string;
   /** Sequence number of the last recorded event. */
   seq: number;
@@ -814,7 +816,8 @@ export function describeWait(state: BatchState): string {
   switch (state.stage) {
     case 'INSPECTING': {
       const pending = pendingOpinions(state);
-      return `vetting: ${pending.length} candidate(s) with checks outstanding`;
+      const due = state.opinionsDueOn ? `, opinions due ${state.opinionsDueOn}` : '';
+      return `vetting: ${pending.length} candidate(s) with checks outstanding${due}`;
     }
     case 'DECIDING':
       return 'party group decision (讨论决定) on the vetted candidates';

@@ -261,6 +261,8 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
     }
     let due = await withCalendar(() => addWorkingDays({ from: requestedOn, days: ruleset.opinionDeadlineWorkingDays }));
     while (due) {
+      state.opinionsDueOn = due.end;
+      showProgress();
       if (await waitUntil(() => !stillPending(), due.endsAt)) return;
       emit([
         notification(
