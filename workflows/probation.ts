@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   proxyActivities,
@@ -144,8 +145,9 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   })();
   const talk = remindTalk();
 
-  while (state.outcome === undefined || outbox.length > 0) {
-    await condition(() => outbox.length > 0 || state.outcome !== undefined);
+  const settled = () => state.outcome !== undefined && allHandlersFinished();
+  while (!settled() || outbox.length > 0) {
+    await condition(() => outbox.length > 0 || settled());
     const events = outbox.splice(0);
     if (events.length === 0) continue;
     await persistEvents({ batchId: stream, events, stream: 'probation' });
@@ -153,5 +155,5 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   }
   // The timers may still be pending; the outcome is what matters now.
   for (const work of [yearRuns, talk]) work.catch(() => undefined);
-  return { outcome: state.outcome };
+  return { outcome: state.outcome! };
 }

@@ -161,6 +161,18 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     );
   }
 
+  // First, before any handler exists: a signal delivered with the start must come after the batch's first event.
+  const started: RankBatchStartedPayload = {
+    kind: 'RANK_PROMOTION',
+    workflowId: workflowInfo().workflowId,
+    plan: input.plan,
+    ruleset: input.ruleset,
+    eligibility: eligibility.map((e, i) => ({
+      personId: input.plan.candidates[i]!.personId,
+      ...e,
+    })),
+  };
+  record('BATCH_STARTED', input.startedBy, started);
   setHandler(m.rankStateQuery, () => state);
   setHandler(m.calendarUpdatedSignal, () => {
     calendarUpdated++;
@@ -272,9 +284,11 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     }
   }
 
+  // Until the batch is over and no handler is still at work (a handler may record an event after the close).
+  const settled = () => finished() && allHandlersFinished();
   async function persistLoop() {
-    while (!finished() || outbox.length > 0) {
-      await condition(() => outbox.length > 0 || finished());
+    while (!settled() || outbox.length > 0) {
+      await condition(() => outbox.length > 0 || settled());
       if (outbox.length === 0) continue;
       const events = outbox.splice(0);
       await persistEvents({ batchId: state.id, events, stream: 'rank' });
@@ -283,17 +297,6 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
   }
 
   // ---------- main: the procedure's own steps ----------
-  const started: RankBatchStartedPayload = {
-    kind: 'RANK_PROMOTION',
-    workflowId: workflowInfo().workflowId,
-    plan: input.plan,
-    ruleset: input.ruleset,
-    eligibility: eligibility.map((e, i) => ({
-      personId: input.plan.candidates[i]!.personId,
-      ...e,
-    })),
-  };
-  record('BATCH_STARTED', input.startedBy, started);
   // Also when started without them (an operator's `temporal workflow start`): the UI filters on these.
   upsertSearchAttributes([
     { key: BatchKind, value: 'RANK_PROMOTION' },

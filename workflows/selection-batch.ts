@@ -135,6 +135,14 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       return { seq: state.seq > seq ? state.seq : seq, ...effect.result };
     },
   };
+  // First, before any handler exists: a signal delivered with the start (signal-with-start, or sent at once) is
+  // dispatched as soon as its handler is set, and its event must come after the batch's first one.
+  record('BATCH_STARTED', input.startedBy, {
+    kind: state.kind,
+    workflowId: workflowInfo().workflowId,
+    plan: input.plan,
+    ruleset: input.ruleset,
+  });
   setHandler(m.stateQuery, () => state);
   setHandler(m.calendarUpdatedSignal, () => {
     calendarUpdated++;
@@ -281,9 +289,12 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       .map((p) => `${p.personId}: ${p.missing.join(', ')}`)
       .join('; ');
 
+  // Runs until the batch is over and no message handler is still at work: a handler (an appointment starting its
+  // probation, say) may record its last event after the batch has closed, and waits until that event is persisted.
+  const settled = () => finished() && allHandlersFinished();
   async function persistLoop() {
-    while (!finished() || outbox.length > 0) {
-      await condition(() => outbox.length > 0 || finished());
+    while (!settled() || outbox.length > 0) {
+      await condition(() => outbox.length > 0 || settled());
       if (outbox.length === 0) continue;
       const events = outbox.splice(0);
       await persistEvents({ batchId: state.id, events });
@@ -292,12 +303,6 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   }
 
   // ---------- main: the procedure's own steps ----------
-  record('BATCH_STARTED', input.startedBy, {
-    kind: state.kind,
-    workflowId: workflowInfo().workflowId,
-    plan: input.plan,
-    ruleset: input.ruleset,
-  });
   showProgress();
   const persisting = persistLoop();
   background(persisting);
@@ -330,8 +335,6 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
     if (backgroundFailure !== undefined) throw backgroundFailure;
   }
   await persisting;
-  // Let update handlers still running (waiting for their event to be persisted) answer their callers.
-  await condition(allHandlersFinished);
   return { stage: state.stage };
 }
 
