@@ -155,6 +155,29 @@ describe('selectionBatch workflow', () => {
     });
   });
 
+  test('when the last appointments arrive together, each one is persisted and the batch completes', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `race-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await h.vet(handle, 'c1', 'b1');
+      await h.vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await expect.poll(async () => (await handle.query(m.stateQuery)).stage).toBe('PUBLICITY');
+      await h.env.sleep('14 days');
+      const { publicity } = await handle.query(m.stateQuery);
+      const noticeDate = new Date(Date.parse(`${publicity!.endsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      // Both in one workflow task: the second handler is still starting its probation when the batch closes.
+      await Promise.all(
+        ['c1', 'c2'].map((personId) =>
+          handle.signal(m.appointSignal, { personId, documentNo: `doc-${personId}`, noticeDate, actor: officer }),
+        ),
+      );
+      expect(await handle.result()).toEqual({ stage: 'CLOSED' });
+      expect(mem.events(id).filter((e) => e.type === 'PROBATION_STARTED')).toHaveLength(2);
+    });
+  });
+
   test('when opinions are overdue, a reminder and then repeated escalations are recorded, never an approval', async () => {
     const mem = memoryActivities();
     await h.withWorker(mem.activities, async (taskQueue) => {
