@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { Router, type Request, type RequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
@@ -13,9 +14,10 @@ import {
 } from '../domain/selection';
 import { appointmentTalkUpdate, probationOutcomeUpdate } from '../workflows/probation.messages';
 import * as m from '../workflows/selection-batch.messages';
+import { batchesTable } from '../db/schema';
 import type { AppDeps } from './app';
 import { accessMatrix, allow, type Endpoint } from './access';
-import { Problem, problems } from './problem';
+import { Problem, problems, refusalStatus } from './problem';
 import { parse } from './validate';
 import { publicRateLimit } from './rate-limit';
 
@@ -143,8 +145,16 @@ export const commandRoutes: CommandRoute[] = [
   },
 ];
 
-export function commandsRoutes({ temporal }: AppDeps) {
+export function commandsRoutes({ temporal, database }: AppDeps) {
   const router = Router();
+  /** These endpoints act on selection batches only; a rank batch has its own (/rank-batches). */
+  const selectionOnly = async (batchId: string) => {
+    const [row] = await database.db
+      .select({ kind: batchesTable.kind })
+      .from(batchesTable)
+      .where(eq(batchesTable.id, batchId));
+    if (row && row.kind !== 'SELECTION') throw problems.notFound('batch', batchId);
+  };
   for (const route of commandRoutes) {
     const endpoint = `${route.method.toUpperCase()} ${route.path}` as Endpoint;
     const isPublic = accessMatrix[endpoint] === 'public';
@@ -162,6 +172,7 @@ export function commandsRoutes({ temporal }: AppDeps) {
           : probationWorkflowId(req.params.id, req.params.personId!);
       const key = req.header('idempotency-key');
       const updateId = key ? `${route.update.name}:${actor?.id ?? 'public'}:${key}` : randomUUID();
+      await selectionOnly(req.params.id);
       const handle = temporal.workflow.getHandle(workflowId);
       try {
         const result = await handle.executeUpdate(route.update, {
@@ -181,6 +192,7 @@ export function commandsRoutes({ temporal }: AppDeps) {
   }
 
   router.get('/batches/:id/live', allow('GET /batches/:id/live'), async (req: Request<Params>, res) => {
+    await selectionOnly(req.params.id);
     try {
       res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.stateQuery));
     } catch (err) {
@@ -189,15 +201,6 @@ export function commandsRoutes({ temporal }: AppDeps) {
   });
   return router;
 }
-
-const statusOf = (code: string) =>
-  code === 'role.forbidden' || code === 'branch.not_own'
-    ? 403
-    : code.endsWith('.not_found')
-      ? 404
-      : code === 'message.invalid'
-        ? 400
-        : 422;
 
 async function toProblem(
   err: unknown,
@@ -208,7 +211,7 @@ async function toProblem(
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = err.cause.type ?? 'rule.violated';
     const refusal = err.cause.details?.[0] as Refusal | undefined;
-    return new Problem(statusOf(code), code, err.cause.message, refusal?.errors);
+    return new Problem(refusalStatus(code), code, err.cause.message, refusal?.errors);
   }
   const grpc = err as { code?: number; cause?: { code?: number } };
   if (!(err instanceof WorkflowNotFoundError) && (grpc?.code === 5 || grpc?.cause?.code === 5))

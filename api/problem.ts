@@ -27,3 +27,12 @@ export const problems = {
   rule: (code: string, message: string, errors?: FieldError[]) => new Problem(422, code, message, errors),
   unavailable: (message: string) => new Problem(503, 'service.unavailable', message),
 };
+
+/** HTTP status of a rule refusal, by its code: the same mapping for every workflow-backed endpoint. */
+export function refusalStatus(code: string): number {
+  if (code === 'role.forbidden' || code === 'branch.not_own') return 403;
+  if (code.endsWith('.not_found')) return 404;
+  if (code === 'message.invalid') return 400;
+  if (code === 'batch.closed') return 409;
+  return 422;
+}

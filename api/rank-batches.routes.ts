@@ -24,7 +24,7 @@ import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-a
 import type { AppDeps } from './app';
 import type { Access } from './access';
 import { currentActor, requireRole } from './auth';
-import { Problem, problems } from './problem';
+import { Problem, problems, refusalStatus } from './problem';
 import { publicRateLimit } from './rate-limit';
 import { parse } from './validate';
 
@@ -287,15 +287,6 @@ function links(id: string, temporalUi: string | undefined) {
   };
 }
 
-const statusOf = (code: string) =>
-  code === 'role.forbidden' || code === 'branch.not_own'
-    ? 403
-    : code.endsWith('.not_found')
-      ? 404
-      : code === 'message.invalid'
-        ? 400
-        : 422;
-
 async function toProblem(
   err: unknown,
   batchId: string,
@@ -304,7 +295,7 @@ async function toProblem(
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = err.cause.type ?? 'rule.violated';
     const refusal = err.cause.details?.[0] as Refusal | undefined;
-    return new Problem(statusOf(code), code, err.cause.message, refusal?.errors);
+    return new Problem(refusalStatus(code), code, err.cause.message, refusal?.errors);
   }
   if (err instanceof WorkflowNotFoundError) {
     // An update to a completed execution also reports "not found": tell a closed batch from a missing one.
