@@ -3,6 +3,7 @@ import { orgStaff, readers, type Role } from '../domain/roles';
 import { currentActor, requireRole } from './auth';
 import { rankBatchesAccess } from './rank-batches.routes';
 import { reportsAccess } from './reports.routes';
+import { trainingAccess } from './training.routes';
 
 export type Access = readonly Role[] | 'public' | 'authenticated';
 
@@ -43,6 +44,7 @@ export const accessMatrix = {
   'PUT /calendar/years/:year': orgStaff,
   ...rankBatchesAccess,
   ...reportsAccess,
+  ...trainingAccess,
 } as const satisfies Record<string, Access>;
 
 export type Endpoint = keyof typeof accessMatrix;

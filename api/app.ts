@@ -11,9 +11,11 @@ import { calendarRoutes } from './calendar.routes';
 import { commandsRoutes } from './commands.routes';
 import { rankBatchesRoutes } from './rank-batches.routes';
 import { reportsRoutes } from './reports.routes';
+import { trainingRoutes } from './training.routes';
 import { accessLog } from './access-log';
 import { healthRoutes } from './health.routes';
 import { metricsMiddleware, metricsRouter } from './metrics';
+import { openApiRoutes } from './openapi';
 import { idempotency } from './idempotency';
 import { Problem, problems } from './problem';
 
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(healthRoutes(deps));
+  app.use(openApiRoutes());
   app.use(metricsRouter());
   app.use('/api/v1', authenticate(deps.verifyToken));
   app.use('/api/v1', idempotency(deps.database.db));
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', commandsRoutes(deps));
   app.use('/api/v1', rankBatchesRoutes(deps));
   app.use('/api/v1', reportsRoutes(deps));
+  app.use('/api/v1', trainingRoutes(deps));
   app.use((req) => {
     throw problems.notFound('route', `${req.method} ${req.path}`);
   });

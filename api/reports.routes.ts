@@ -2,29 +2,45 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { createReportQueries } from '../db/report.queries';
 import { renderAnnualReportMarkdown } from '../domain/annual-report';
+import { DOCX_MEDIA_TYPE } from '../domain/annual-report.docx';
 import { readers } from '../domain/roles';
 import type { Access } from './access';
 import type { AppDeps } from './app';
 import { requireRole } from './auth';
+import { renderAnnualReportDocument } from './report-document';
 import { parse } from './validate';
 
 /** Shaped like api/access.ts's matrix, to be spread into it: every role reads the report; the public does not. */
 export const reportsAccess = { 'GET /reports/annual': readers } as const satisfies Record<string, Access>;
 
-const annualQuerySchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+export const annualQuerySchema = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  /** Overrides the Accept header (a link in a browser cannot set it): json, md or docx. */
+  format: z.enum(['json', 'md', 'docx']).optional(),
+});
 
-/** The annual report (domain.md §5): JSON, or the report's text with `Accept: text/markdown`. */
-export function reportsRoutes({ database }: AppDeps) {
+const mediaTypes = { json: 'application/json', md: 'text/markdown', docx: DOCX_MEDIA_TYPE } as const;
+
+/**
+ * The annual report (domain.md §5): JSON; the report's text with `Accept: text/markdown`; the Word document the
+ * office submits with `Accept: application/vnd.openxmlformats-officedocument.wordprocessingml.document`.
+ */
+export function reportsRoutes({ database, logger }: AppDeps) {
   const router = Router();
   const reports = createReportQueries({ db: database.db });
 
   router.get('/reports/annual', requireRole(...reportsAccess['GET /reports/annual']), async (req, res) => {
-    const { year } = parse(annualQuerySchema, req.query);
+    const { year, format } = parse(annualQuerySchema, req.query);
     const report = await reports.annual(year);
     res.vary('Accept');
-    if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown')
-      res.type('text/markdown; charset=utf-8').send(renderAnnualReportMarkdown(report));
-    else res.json(report);
+    const type = format ? mediaTypes[format] : req.accepts(Object.values(mediaTypes));
+    if (type === 'text/markdown') res.type('text/markdown; charset=utf-8').send(renderAnnualReportMarkdown(report));
+    else if (type === DOCX_MEDIA_TYPE) {
+      const { docx } = await renderAnnualReportDocument(report, {
+        onWarning: (message, err) => logger.warn({ err, requestId: req.requestId }, message),
+      });
+      res.type(DOCX_MEDIA_TYPE).attachment(`annual-report-${year}.docx`).send(docx);
+    } else res.json(report);
   });
   return router;
 }

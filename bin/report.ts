@@ -1,14 +1,16 @@
 // Writes the annual report (domain.md §5) from the read model.
-//   npm run report -- --year 2026 [--format json|md] [--out report.md]
+//   npm run report -- --year 2026 [--format json|md|docx] [--out report.md]
+//   npm run report -- --year 2026 --format docx --out report.docx     (the Word document the office submits)
 // DATABASE_URL selects the database; unset, the embedded PostgreSQL that `npm start` runs (EMBEDDED_PG_PORT).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { connectDatabase } from '../db/client';
 import { createReportQueries } from '../db/report.queries';
+import { renderAnnualReportDocument } from '../api/report-document';
 import { renderAnnualReportMarkdown } from '../domain/annual-report';
 
-const usage = 'usage: npm run report -- --year YYYY [--format json|md] [--out FILE]';
+const usage = 'usage: npm run report -- --year YYYY [--format json|md|docx] [--out FILE]';
 const { values } = parseArgs({
   options: {
     year: { type: 'string' },
@@ -22,8 +24,12 @@ if (values.help) {
   process.exit(0);
 }
 const year = Number(values.year);
-if (!Number.isInteger(year) || year < 2000 || year > 2100 || !['json', 'md'].includes(values.format ?? '')) {
+if (!Number.isInteger(year) || year < 2000 || year > 2100 || !['json', 'md', 'docx'].includes(values.format ?? '')) {
   console.error(usage);
+  process.exit(2);
+}
+if (values.format === 'docx' && !values.out && process.stdout.isTTY) {
+  console.error('a .docx is binary: pass --out FILE.docx (or redirect stdout)');
   process.exit(2);
 }
 
@@ -40,11 +46,22 @@ const progress = (done: number, total: number, what: string) => {
 };
 try {
   const report = await createReportQueries({ db: database.db }).annual(year, progress);
-  const text = values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAnnualReportMarkdown(report);
+  if (values.format === 'docx') process.stderr.write('drawing the charts and writing the Word document\n');
+  const output =
+    values.format === 'docx'
+      ? (
+          await renderAnnualReportDocument(report, {
+            onWarning: (message, err) =>
+              process.stderr.write(`warning: ${message}${err instanceof Error ? `: ${err.message}` : ''}\n`),
+          })
+        ).docx
+      : values.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderAnnualReportMarkdown(report);
   if (values.out) {
-    writeFileSync(values.out, text);
+    writeFileSync(values.out, output);
     process.stderr.write(`wrote the ${year} report to ${values.out}\n`);
-  } else process.stdout.write(text);
+  } else process.stdout.write(output);
 } catch (err) {
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
   console.error(

@@ -1,6 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { reportBasis, type AnnualReport, type CheckCounts, type FourMustKind } from '../domain/annual-report';
+import {
+  emptyTrainingCounts,
+  reportBasis,
+  type AnnualReport,
+  type BatchOutcome,
+  type CheckCounts,
+  type FourMustKind,
+  type MonthFigures,
+  type TrainingCounts,
+} from '../domain/annual-report';
 import { ranks, type Rank } from '../domain/ranks';
+import { trainingKindLabels, trainingKinds, type TrainingKind } from '../domain/training';
 import { fourMusts } from '../domain/vetting';
 import type { Db } from './client';
 
@@ -106,6 +116,80 @@ export function createReportQueries({ db }: { db: Db }) {
           where ${onDate(sql`m.held_on`)} group by d.outcome`),
       );
 
+      const batchOutcomes = step('selection batch outcomes', () =>
+        rows<BatchOutcome>(sql`
+          select b.id, b.title, b.stage,
+                 count(c.person_id)::int as "candidates",
+                 count(*) filter (where c.state in ('APPOINTED', 'ON_PROBATION', 'CONFIRMED', 'PROBATION_FAILED'))::int
+                   as "appointed",
+                 count(*) filter (where c.state = 'VETOED')::int as "vetoed",
+                 count(*) filter (where c.state = 'DISQUALIFIED')::int as "disqualified",
+                 count(*) filter (where c.state = 'REJECTED')::int as "rejected",
+                 count(*) filter (where c.state = 'NOT_SELECTED')::int as "notSelected",
+                 count(*) filter (where c.state = 'CANCELLED')::int as "cancelled",
+                 count(*) filter (where c.state = 'WITHDRAWN')::int as "withdrawn",
+                 count(*) filter (where c.state not in ('APPOINTED', 'ON_PROBATION', 'CONFIRMED', 'PROBATION_FAILED',
+                   'VETOED', 'DISQUALIFIED', 'REJECTED', 'NOT_SELECTED', 'CANCELLED', 'WITHDRAWN'))::int as "inProgress"
+          from batches b left join candidates c on c.batch_id = b.id
+          where b.kind = 'SELECTION' and b.year = ${year}
+          group by b.id order by b.created_at, b.id`),
+      );
+      const monthly = step('appointments and promotions by month', () =>
+        rows<MonthFigures>(sql`
+          with a as (
+            select extract(month from notice_date)::int as m,
+                   count(*) filter (where level in ('正处', '副处')) as division,
+                   count(*) filter (where level in ('正科', '副科')) as section
+            from appointments where ${onDate(sql`notice_date`)} group by 1),
+          r as (
+            select extract(month from approved_on)::int as m, count(*) as n
+            from rank_changes where ${onDate(sql`approved_on`)} group by 1)
+          select months.m as "month", coalesce(a.division, 0)::int as "divisionAppointments",
+                 coalesce(a.section, 0)::int as "sectionAppointments", coalesce(r.n, 0)::int as "rankPromotions"
+          from generate_series(1, 12) as months(m) left join a using (m) left join r using (m)
+          order by months.m`),
+      );
+      // grouping sets: one row per kind and one (kind null) for all kinds, so the overall averages are SQL's too.
+      const trainingSessions = step('training sessions', () =>
+        rows<{
+          kind: TrainingKind | null;
+          sessions: number;
+          hours: number;
+          evaluated_sessions: number;
+          teaching_quality_average: number | null;
+        }>(sql`
+          select kind, count(*)::int as sessions, coalesce(sum(hours), 0)::float8 as hours,
+                 count(evaluated_at)::int as evaluated_sessions,
+                 round(avg(teaching_quality_score) filter (where evaluated_at is not null), 2)::float8
+                   as teaching_quality_average
+          from training_sessions where ${onDate(sql`starts_on`)}
+          group by grouping sets ((kind), ())`),
+      );
+      const trainingParticipants = step('training participants and tests', () =>
+        rows<{
+          kind: TrainingKind | null;
+          participants: number;
+          people: number;
+          participant_hours: number;
+          tested: number;
+          passed: number;
+          failed: number;
+          pass_rate: number | null;
+          test_score_average: number | null;
+        }>(sql`
+          select s.kind, count(*)::int as participants, count(distinct p.person_id)::int as people,
+                 coalesce(sum(s.hours), 0)::float8 as participant_hours,
+                 count(*) filter (where p.test_passed is not null or p.test_score is not null)::int as tested,
+                 count(*) filter (where p.test_passed)::int as passed,
+                 count(*) filter (where not p.test_passed)::int as failed,
+                 round(100.0 * count(*) filter (where p.test_passed)
+                       / nullif(count(p.test_passed), 0), 1)::float8 as pass_rate,
+                 round(avg(p.test_score), 2)::float8 as test_score_average
+          from training_participants p join training_sessions s on s.id = p.session_id
+          where ${onDate(sql`s.starts_on`)}
+          group by grouping sets ((s.kind), ())`),
+      );
+
       for (const [i, [what, run]] of steps.entries()) {
         onProgress(i, steps.length, what);
         await run();
@@ -143,6 +227,30 @@ export function createReportQueries({ db }: { db: Db }) {
       ) as Record<FourMustKind, CheckCounts>;
       const h = holds()[0]!;
       const outcome = (o: 'APPROVED' | 'REJECTED' | 'DEFERRED') => items().find((x) => x.outcome === o)?.n ?? 0;
+
+      const trainingOf = (kind: TrainingKind | null): TrainingCounts => {
+        const s = trainingSessions().find((r) => r.kind === kind);
+        const p = trainingParticipants().find((r) => r.kind === kind);
+        return {
+          ...emptyTrainingCounts(),
+          ...(s && {
+            sessions: s.sessions,
+            hours: s.hours,
+            evaluatedSessions: s.evaluated_sessions,
+            teachingQualityAverage: s.teaching_quality_average,
+          }),
+          ...(p && {
+            participants: p.participants,
+            people: p.people,
+            participantHours: p.participant_hours,
+            tested: p.tested,
+            passed: p.passed,
+            failed: p.failed,
+            passRate: p.pass_rate,
+            testScoreAverage: p.test_score_average,
+          }),
+        };
+      };
 
       const report: AnnualReport = {
         year,
@@ -182,9 +290,14 @@ export function createReportQueries({ db }: { db: Db }) {
           byBatchKind: Object.fromEntries(meetings().map((x) => [x.kind, x.n])),
           items: { APPROVED: outcome('APPROVED'), REJECTED: outcome('REJECTED'), DEFERRED: outcome('DEFERRED') },
         },
-        training: null,
+        selectionBatchOutcomes: batchOutcomes(),
+        monthly: monthly(),
+        training: {
+          ...trainingOf(null),
+          byKind: trainingKinds.map((kind) => ({ kind, label: trainingKindLabels[kind], ...trainingOf(kind) })),
+        },
         basis: reportBasis,
-        notes: ['培训 N 期：培训记录自后续版本起录入，本报告暂不统计（training sessions are not recorded yet).'],
+        notes: [],
       };
       return report;
     },

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -325,4 +337,54 @@ export const rankChangesTable = pgTable(
     recordedAt: at('recorded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.personId] }), index('rank_changes_approved_idx').on(t.approvedOn)],
+);
+
+// ---------- training (培训班): plain records kept by the organization office, with their evaluation ----------
+
+/** A training session. The evaluation (教学质量评估) is recorded on the session once it has ended. */
+export const trainingSessionsTable = pgTable(
+  'training_sessions',
+  {
+    id: text('id').primaryKey(),
+    /** domain/training.ts trainingKinds: BUSINESS 业务培训, LEADERSHIP 领导力培训, INITIAL 初任培训, TRANSFER 转任培训, OTHER. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    organiser: text('organiser').notNull(),
+    location: text('location'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    /** 学时 of the session (each participant attends all of them). */
+    hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    /** 教学质量评估, 0–100; null until the evaluation is recorded. */
+    teachingQualityScore: numeric('teaching_quality_score', { precision: 4, scale: 1, mode: 'number' }),
+    evaluationNote: text('evaluation_note'),
+    evaluatedBy: text('evaluated_by'),
+    evaluatedAt: at('evaluated_at'),
+  },
+  (t) => [
+    index('training_sessions_list_idx').on(t.startsOn, t.id),
+    check('training_sessions_dates', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('training_sessions_hours', sql`${t.hours} > 0`),
+    check('training_sessions_score', sql`${t.teachingQualityScore} between 0 and 100`),
+  ],
+);
+
+/** Who attended a session, and their learning test (学习效果测试): pass/fail, a score, or both. */
+export const trainingParticipantsTable = pgTable(
+  'training_participants',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => trainingSessionsTable.id),
+    personId: text('person_id').notNull(),
+    testPassed: boolean('test_passed'),
+    testScore: numeric('test_score', { precision: 4, scale: 1, mode: 'number' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.personId] }),
+    index('training_participants_person_idx').on(t.personId),
+    check('training_participants_score', sql`${t.testScore} between 0 and 100`),
+  ],
 );

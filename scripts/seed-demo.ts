@@ -1,6 +1,7 @@
 // Drives a realistic year of selection work through the running API and Temporal, so the annual report has
 // something to show: three selection batches (a veto, an upheld objection, a failed vote, a deferral, a recusal, a
-// hold), two rank-promotion batches (ineligible candidates marked, a simplified procedure), all to the end.
+// hold), two rank-promotion batches (ineligible candidates marked, a simplified procedure), all to the end; and the
+// year's training sessions (培训班) of every kind, each evaluated once it is over.
 //   npm start                      # in another terminal
 //   npm run seed:demo [-- --api http://127.0.0.1:3000] [--prefix demo] [--timer-scale 0.00002]
 //   npm run report -- --year 2026
@@ -352,8 +353,120 @@ async function rankBatch(
   step(`${b}: closed`);
 }
 
+// ---------- training (培训班): recorded through the API, evaluated once over ----------
+// Participants are the batches' people (so their cadre record shows training next to appointments) and office staff.
+
+const cadres = ['zhangwei', 'wangfang', 'liuqiang', 'chenjing', 'zhaolei', 'sunli', 'zhoumin', 'wujun', 'zhengyu'];
+const staff = Array.from({ length: 24 }, (_, i) => `staff-${String(i + 1).padStart(2, '0')}`);
+const trainingPlan = [
+  {
+    name: 'tr1',
+    kind: 'BUSINESS',
+    title: '统计业务能力提升培训班',
+    from: '03-09',
+    to: '03-13',
+    hours: 40,
+    people: staff.slice(0, 14),
+  },
+  {
+    name: 'tr2',
+    kind: 'BUSINESS',
+    title: '公文写作与信息报送培训班',
+    from: '04-20',
+    to: '04-22',
+    hours: 24,
+    people: staff.slice(8, 20),
+  },
+  {
+    name: 'tr3',
+    kind: 'LEADERSHIP',
+    title: '处级干部领导能力提升专题培训班',
+    from: '05-18',
+    to: '05-29',
+    hours: 80,
+    people: cadres.slice(0, 6),
+  },
+  {
+    name: 'tr4',
+    kind: 'OTHER',
+    title: '保密知识专题讲座',
+    from: '06-15',
+    to: '06-15',
+    hours: 3,
+    people: [...cadres, ...staff.slice(0, 12)],
+  },
+  {
+    name: 'tr5',
+    kind: 'INITIAL',
+    title: '新录用公务员初任培训班',
+    from: '07-06',
+    to: '07-17',
+    hours: 96,
+    people: staff.slice(18, 24),
+  },
+  {
+    name: 'tr6',
+    kind: 'TRANSFER',
+    title: '转任干部岗位适应培训班',
+    from: '09-07',
+    to: '09-11',
+    hours: 40,
+    people: ['zhoumin', 'wujun', 'zhengyu', 'staff-05'],
+  },
+  {
+    name: 'tr7',
+    kind: 'LEADERSHIP',
+    title: '年轻干部理论学习与能力培训班',
+    from: '10-19',
+    to: '10-23',
+    hours: 40,
+    people: [...cadres.slice(6), ...staff.slice(2, 8)],
+  },
+  {
+    name: 'tr8',
+    kind: 'BUSINESS',
+    title: '数据安全与统计执法培训班',
+    from: '12-07',
+    to: '12-11',
+    hours: 36,
+    people: staff.slice(10, 22),
+  },
+].map((s) => ({ ...s, startsOn: `${year}-${s.from}`, endsOn: `${year}-${s.to}` }));
+const evaluable = trainingPlan.filter((s) => s.endsOn <= today);
+
+async function training() {
+  for (const [i, s] of trainingPlan.entries()) {
+    await call('POST', '/training-sessions', who.officer, {
+      id: id(s.name),
+      kind: s.kind,
+      title: `${year}年${s.title}`,
+      organiser: s.kind === 'INITIAL' ? '市委组织部、局组织人事处' : '局组织人事处',
+      startsOn: s.startsOn,
+      endsOn: s.endsOn,
+      hours: s.hours,
+      participants: s.people,
+    });
+    step(`${id(s.name)}: training session recorded`);
+    if (s.endsOn > today) continue;
+    // Deterministic results: most pass with 70–97 points; every ninth participant fails.
+    await call('POST', `/training-sessions/${id(s.name)}/evaluation`, who.officer, {
+      teachingQualityScore: 86 + ((i * 37) % 10) + 0.5,
+      learningTests: s.people.map((p, j) => {
+        const fails = (i + j) % 9 === 8;
+        return {
+          personId: p,
+          passed: !fails,
+          score: fails ? 40 + (j % 18) : 70 + ((i * 7 + j * 5) % 28),
+        };
+      }),
+    });
+    step(`${id(s.name)}: evaluated (教学质量评估, 学习效果测试)`);
+  }
+}
+
 const y = year;
 const flows = [
+  { steps: trainingPlan.length + evaluable.length, run: training },
   { steps: 12, run: selectionOne },
   { steps: 12, run: selectionTwo },
   { steps: 8, run: selectionThree },
@@ -454,8 +567,12 @@ try {
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   for (const f of failed) console.error(`✗ ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`);
   if (failed.length > 0) process.exit(1);
-  console.log(`seeded ${year} in ${((Date.now() - started) / 1000).toFixed(1)} s: 3 selection batches, 2 rank batches`);
+  console.log(
+    `seeded ${year} in ${((Date.now() - started) / 1000).toFixed(1)} s: 3 selection batches, 2 rank batches, ` +
+      `${trainingPlan.length} training sessions (${evaluable.length} evaluated)`,
+  );
   console.log(`  report: npm run report -- --year ${year}   or   GET ${api}/api/v1/reports/annual?year=${year}`);
+  console.log(`  Word:   npm run report -- --year ${year} --format docx --out report-${year}.docx`);
 } catch (err) {
   console.error(err instanceof ApiError ? err.message : err);
   process.exit(1);

@@ -2,18 +2,22 @@ import type { Db } from '../../db/client';
 import {
   appointmentsTable,
   batchesTable,
+  candidatesTable,
   decisionsTable,
   holdsTable,
   meetingsTable,
   objectionsTable,
   probationsTable,
   rankChangesTable,
+  trainingParticipantsTable,
+  trainingSessionsTable,
   vettingChecksTable,
 } from '../../db/schema';
 
 /** Read-model tables a test may fill directly, in the order their references need. */
 const tables = {
   batches: batchesTable,
+  candidates: candidatesTable,
   appointments: appointmentsTable,
   rankChanges: rankChangesTable,
   vettingChecks: vettingChecksTable,
@@ -22,6 +26,8 @@ const tables = {
   meetings: meetingsTable,
   decisions: decisionsTable,
   probations: probationsTable,
+  trainingSessions: trainingSessionsTable,
+  trainingParticipants: trainingParticipantsTable,
 };
 
 export type ReadModelSeed = { [K in keyof typeof tables]?: (typeof tables)[K]['$inferInsert'][] };

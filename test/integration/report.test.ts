@@ -379,6 +379,21 @@ const countBy = <T>(rows: T[], key: (r: T) => string) =>
   rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [key(r)]: (acc[key(r)] ?? 0) + 1 }), {});
 const distinct = <T>(rows: T[], key: (r: T) => string) => new Set(rows.map(key)).size;
 
+const noTraining = {
+  sessions: 0,
+  participants: 0,
+  people: 0,
+  hours: 0,
+  participantHours: 0,
+  evaluatedSessions: 0,
+  teachingQualityAverage: null,
+  tested: 0,
+  passed: 0,
+  failed: 0,
+  passRate: null,
+  testScoreAverage: null,
+};
+
 function expected(): AnnualReport {
   const batchesOf = (kind: string) => seed.batches.filter((b) => b.kind === kind && b.year === YEAR);
   const appointments = seed.appointments.filter((a) => inYear(a.noticeDate));
@@ -504,7 +519,42 @@ function expected(): AnnualReport {
         DEFERRED: decisions.filter((d) => d.outcome === 'DEFERRED').length,
       },
     },
-    training: null,
+    // No candidates are seeded for 2031: each selection batch of the year is listed with zeros, in id order.
+    selectionBatchOutcomes: batchesOf('SELECTION')
+      .map((b) => b.id)
+      .sort()
+      .map((batchId) => ({
+        id: batchId,
+        title: seed.batches.find((b) => b.id === batchId)!.title,
+        stage: seed.batches.find((b) => b.id === batchId)!.stage,
+        candidates: 0,
+        appointed: 0,
+        vetoed: 0,
+        disqualified: 0,
+        rejected: 0,
+        notSelected: 0,
+        cancelled: 0,
+        withdrawn: 0,
+        inProgress: 0,
+      })),
+    monthly: Array.from({ length: 12 }, (_, i) => {
+      const inMonth = (date: string) => Number(date.slice(5, 7)) === i + 1;
+      return {
+        month: i + 1,
+        divisionAppointments: division.filter((a) => inMonth(a.noticeDate)).length,
+        sectionAppointments: section.filter((a) => inMonth(a.noticeDate)).length,
+        rankPromotions: changes.filter((r) => inMonth(r.approvedOn)).length,
+      };
+    }),
+    // Training has its own year (2033, test/integration/training-report.test.ts): none in 2031.
+    training: {
+      ...noTraining,
+      byKind: (['BUSINESS', 'LEADERSHIP', 'INITIAL', 'TRANSFER', 'OTHER'] as const).map((kind, i) => ({
+        kind,
+        label: ['业务培训', '领导力培训', '初任培训', '转任培训', '其他培训'][i]!,
+        ...noTraining,
+      })),
+    },
     basis: expect.any(String) as unknown as string,
     notes: expect.any(Array) as unknown as string[],
   };
@@ -549,7 +599,9 @@ describe('annual report', () => {
       });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/markdown/);
-      expect(res.body).toContain('开展干部选拔 3 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任。');
+      expect(res.body).toContain(
+        '开展干部选拔 3 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任，组织开展业务培训、领导力培训、初任培训、转任培训等 0 期。',
+      );
       expect(res.body).toContain(`# ${YEAR}年度干部选拔任用工作情况`);
       expect(res.body).toContain('纪检监察机关否决 2 人');
     });
@@ -584,7 +636,7 @@ describe('annual report', () => {
         expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))).toEqual(expected());
         await run(['--out', join(dir, 'r.md')]);
         expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain(
-          '开展干部选拔 3 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任。',
+          '开展干部选拔 3 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任，组织开展业务培训、领导力培训、初任培训、转任培训等 0 期。',
         );
       } finally {
         rmSync(dir, { recursive: true, force: true });
