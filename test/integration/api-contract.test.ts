@@ -101,6 +101,47 @@ describe('API contract', () => {
     });
   });
 
+  describe('confidentiality', () => {
+    test('when a reader without the right role reads a batch, opinions and objections stay hidden', async () => {
+      const officer = await token('ORG_OFFICER', { sub: 'conf-officer' });
+      const id = uniqueId('conf');
+      expect((await stack.request('POST', '/api/v1/batches', { token: officer, body: batchBody(id) })).status).toBe(
+        201,
+      );
+      const check = { kind: 'PETITION_CHECK', result: 'issues_not_affecting', note: '反映问题经核查属一般性问题' };
+      expect(
+        (await stack.request('POST', `/api/v1/batches/${id}/candidates/c1/checks`, { token: officer, body: check }))
+          .status,
+      ).toBe(201);
+      const asAuditor = await stack.request('GET', `/api/v1/batches/${id}`, { token: await token('AUDITOR') });
+      const asBranch = await stack.request('GET', `/api/v1/batches/${id}`, {
+        token: await token('BRANCH_SECRETARY', { branchId: 'b1' }),
+      });
+      expect(asAuditor.body.candidates[0].checks[0].note).toBe(check.note);
+      expect(asBranch.body.candidates[0].checks[0]).toMatchObject({ kind: 'PETITION_CHECK' });
+      expect(JSON.stringify(asBranch.body)).not.toContain(check.note);
+      expect(asBranch.body.notifications).toBeUndefined();
+    });
+  });
+
+  describe('public objections', () => {
+    test('when one address files too many objections, 429 problem+json with Retry-After', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await stack.request('POST', `/api/v1/batches/${uniqueId('none')}/candidates/c1/objections`, {
+          body: { content: '反映问题' },
+        });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect(res.body.code).toBe('rate.limited');
+          expect(res.headers.get('retry-after')).toBeTruthy();
+        }
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+    });
+  });
+
   describe('hardening', () => {
     test('when any response goes out, it carries security headers', async () => {
       const res = await stack.request('GET', '/healthz');
