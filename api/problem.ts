@@ -33,6 +33,6 @@ export function refusalStatus(code: string): number {
   if (code === 'role.forbidden' || code === 'branch.not_own') return 403;
   if (code.endsWith('.not_found')) return 404;
   if (code === 'message.invalid') return 400;
-  if (code === 'batch.closed') return 409;
+  if (code === 'batch.closed' || code === 'calendar.not_published') return 409;
   return 422;
 }

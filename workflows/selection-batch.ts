@@ -185,8 +185,19 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
 
   async function extendPublicity(cmd: { workingDays: number; reason: string }, actor: Actor | undefined) {
     const current = state.publicity!;
-    const window = await withCalendar(() =>
-      publicityWindow({ startsOn: current.startsOn, workingDays: cmd.workingDays }),
+    // The supervisor is waiting for an answer: a year without official data refuses the extension at once
+    // (the batch itself never waits on it, the running window stays as it is).
+    const window = await publicityWindow({ startsOn: current.startsOn, workingDays: cmd.workingDays }).catch(
+      (err: unknown) => {
+        const year = calendarYearMissing(err);
+        if (year === undefined) throw err;
+        throw ApplicationFailure.create({
+          type: 'calendar.not_published',
+          message: `the official holiday schedule for ${year} is not loaded (PUT /api/v1/calendar/years/${year})`,
+          nonRetryable: true,
+          details: [{ code: 'calendar.not_published', message: `year ${year} not loaded`, year }],
+        });
+      },
     );
     // Re-checked after the await: the window may have ended meanwhile.
     const again = checkCommand(state, 'extendPublicity', { ...cmd, actor });

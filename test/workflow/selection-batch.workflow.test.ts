@@ -178,6 +178,28 @@ describe('selectionBatch workflow', () => {
     });
   });
 
+  test('when an extension would run into a year without official data, it is refused at once and the window stays', async () => {
+    // Only the years the package publishes; a 60-working-day notice from late 2026 runs into 2027.
+    const mem = memoryActivities(allYears.filter((y) => y.source === 'chinese-days'));
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `ext-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await h.vet(handle, 'c1', 'b1');
+      await h.vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await expect.poll(async () => (await handle.query(m.stateQuery)).stage).toBe('PUBLICITY');
+      const before = (await handle.query(m.stateQuery)).publicity;
+      const refused = await refusalType(
+        handle.executeUpdate(m.extendPublicityUpdate, {
+          args: [{ workingDays: 60, reason: '延长公示', actor: officer }],
+        }),
+      );
+      expect(refused).toBe('calendar.not_published');
+      expect((await handle.query(m.stateQuery)).publicity).toEqual(before);
+      await handle.terminate();
+    });
+  });
+
   test('when opinions are overdue, a reminder and then repeated escalations are recorded, never an approval', async () => {
     const mem = memoryActivities();
     await h.withWorker(mem.activities, async (taskQueue) => {
