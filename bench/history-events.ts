@@ -25,12 +25,18 @@ function plan(id: string, n: number): SelectionBatchInput {
     title: `bench ${n}`,
     year: 2026,
     orgUnit: 'HQ',
-    positions: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, title: `岗位${i}`, orgUnit: 'HQ', level: '正科' })),
+    positions: Array.from({ length: Math.ceil(n / 50) }, (_, i) => ({
+      id: `p${i}`,
+      title: `岗位${i}`,
+      orgUnit: 'HQ',
+      level: '正科',
+      seats: 50,
+    })),
     candidates: Array.from({ length: n }, (_, i) => ({
       personId: `c${i}`,
       name: `候选人${i}`,
       branchId: 'b1',
-      positionId: `p${i}`,
+      positionId: `p${Math.floor(i / 50)}`,
     })),
     partyGroup: ['m1', 'm2', 'm3', 'm4', 'm5'].map((memberId) => ({
       memberId,
@@ -99,9 +105,10 @@ async function measure(n: number) {
         if ((i + 1) % 10 === 0 || i + 1 === n) process.stdout.write(`\r  N=${n}: appointed ${i + 1}/${n}   `);
       }
       await handle.result();
-      const history = await handle.fetchHistory();
-      process.stdout.write('\n');
-      return history.events?.length ?? 0;
+      // describe(), not fetchHistory(): a 500-candidate history is larger than a gRPC message may be.
+      const { historyLength, historySize } = await handle.describe();
+      process.stdout.write(`\n  N=${n}: ${historyLength} events, ${((historySize ?? 0) / 1e6).toFixed(1)} MB\n`);
+      return historyLength;
     });
   } finally {
     await env.teardown();
