@@ -41,6 +41,11 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(accessLog(deps.logger));
   app.use(metricsMiddleware());
+  app.use((req, _res, next) => {
+    // PostgreSQL text cannot hold U+0000: refuse it in the path or query before it reaches a query.
+    if (/%00/.test(req.url)) throw problems.validation([{ path: '(url)', message: 'may not contain U+0000' }]);
+    next();
+  });
   app.use(helmet());
   if (deps.corsOrigins?.length)
     app.use(cors({ origin: deps.corsOrigins, exposedHeaders: ['X-Request-Id', 'Location'] }));

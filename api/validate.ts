@@ -1,7 +1,10 @@
 import type { z } from 'zod';
+import { nulPath } from '../domain/text';
 import { problems } from './problem';
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const nul = nulPath(value);
+  if (nul !== undefined) throw problems.validation([{ path: nul, message: 'text may not contain U+0000' }]);
   const result = schema.safeParse(value);
   if (!result.success) {
     throw problems.validation(

@@ -1,3 +1,4 @@
+import { nulPath } from './text';
 import { z } from 'zod';
 import { memberSchema, relationSchema, type BatchStage } from './batch';
 import type { PublicityWindow } from './calendar';
@@ -851,6 +852,12 @@ export function checkRankCommand<N extends RankCommandName>(
   name: N,
   raw: unknown,
 ): { ok: true; input: RankCommandInput<N>; actor: Actor | undefined } | { ok: false; refusal: Refusal } {
+  const nul = nulPath(raw);
+  if (nul !== undefined)
+    return {
+      ok: false,
+      refusal: refuse('message.invalid', 'text may not contain U+0000', [{ path: nul, message: 'contains U+0000' }]),
+    };
   const envelope = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const { actor: rawActor, requestId: _requestId, ...body } = envelope;
   const actorParsed = rawActor === undefined ? undefined : actorSchema.safeParse(rawActor);

@@ -5,6 +5,7 @@ import { decideMeeting, partyGroupDecisionSchema, type ItemDecision, type Relati
 import type { ActorRef } from './events';
 import { hasRole, orgStaff, roles, type Actor, type Role } from './roles';
 import type { Ruleset } from './ruleset';
+import { nulPath } from './text';
 import {
   applyCheck,
   authorizeCheck,
@@ -665,6 +666,12 @@ export function checkCommand<N extends CommandName>(
   name: N,
   raw: unknown,
 ): { ok: true; input: CommandInput<N>; actor: Actor | undefined } | { ok: false; refusal: Refusal } {
+  const nul = nulPath(raw);
+  if (nul !== undefined)
+    return {
+      ok: false,
+      refusal: refuse('message.invalid', 'text may not contain U+0000', [{ path: nul, message: 'contains U+0000' }]),
+    };
   const envelope = (typeof raw === 'object' && raw !== null ? raw : {}) as { actor?: unknown; requestId?: unknown };
   const { actor: rawActor, requestId: _requestId, ...body } = envelope as Record<string, unknown>;
   const actorParsed = rawActor === undefined ? undefined : actorSchema.safeParse(rawActor);

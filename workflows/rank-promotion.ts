@@ -1,3 +1,4 @@
+import { scrubNul } from '../domain/text';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import {
   ActivityFailure,
@@ -135,7 +136,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
           record(
             'SIGNAL_REJECTED',
             actorRef(declared),
-            { signal: def.name, refusal: checked.refusal, payload: message },
+            { signal: def.name, refusal: checked.refusal, payload: scrubNul(message) },
             true,
           );
           return;

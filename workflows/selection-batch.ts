@@ -15,6 +15,7 @@ import {
 import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent } from '../domain/events';
 import type { Actor } from '../domain/roles';
+import { scrubNul } from '../domain/text';
 import {
   addMonths,
   applyCommand,
@@ -122,7 +123,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       return false;
     },
     reject(name: string, actor: Actor | undefined, refusal: { code: string }, payload: unknown) {
-      record('SIGNAL_REJECTED', actorRef(actor), { signal: name, refusal, payload }, true);
+      record('SIGNAL_REJECTED', actorRef(actor), { signal: name, refusal, payload: scrubNul(payload) }, true);
     },
     persisted,
     async run(name: CommandName, cmdInput: unknown, actor: Actor | undefined): Promise<CommandResult> {

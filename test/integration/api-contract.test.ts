@@ -77,6 +77,39 @@ describe('API contract', () => {
   });
 
   describe('errors', () => {
+    test('when text carries U+0000 (which PostgreSQL cannot store), 400 names the field and nothing stalls', async () => {
+      const officer = await token('ORG_OFFICER');
+      const id = uniqueId('nul');
+      const bad = await stack.request('POST', '/api/v1/batches', {
+        token: officer,
+        body: batchBody(id, { title: 'a\u0000b' }),
+      });
+      expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, 'title']);
+      expect((await stack.request('GET', '/api/v1/batches/x%00y', { token: officer })).status).toBe(400);
+      expect((await stack.request('POST', '/api/v1/batches', { token: officer, body: batchBody(id) })).status).toBe(
+        201,
+      );
+      const handle = stack.client.workflow.getHandle(`batch-${id}`);
+      await handle.signal('vettingResult', {
+        personId: 'c1',
+        kind: 'ARCHIVE_AUDIT',
+        result: 'clear',
+        note: 'x\u0000',
+        actor: { id: 'o', roles: ['ORG_OFFICER'] },
+      });
+      const check = await stack.request('POST', `/api/v1/batches/${id}/candidates/c1/checks`, {
+        token: officer,
+        body: { kind: 'ARCHIVE_AUDIT', result: 'clear' },
+      });
+      expect(check.status).toBe(201);
+      const audit = await stack.request('GET', `/api/v1/batches/${id}/audit`, { token: await token('AUDITOR') });
+      expect(audit.body.events.map((e: { type: string }) => e.type)).toEqual([
+        'BATCH_STARTED',
+        'SIGNAL_REJECTED',
+        'CHECK_RECORDED',
+      ]);
+    });
+
     test('when the body is larger than 1 MB, 413 problem+json', async () => {
       const res = await stack.request('POST', '/api/v1/batches', {
         token: await token('ORG_OFFICER'),
