@@ -148,11 +148,14 @@ export const commandRoutes: CommandRoute[] = [
 export function commandsRoutes({ temporal, database }: AppDeps) {
   const router = Router();
   /** These endpoints act on selection batches only; a rank batch has its own (/rank-batches). */
+  // During a PostgreSQL outage the check is skipped: the workflow still takes the command and persists it later.
   const selectionOnly = async (batchId: string) => {
-    const [row] = await database.db
+    const rows = await database.db
       .select({ kind: batchesTable.kind })
       .from(batchesTable)
-      .where(eq(batchesTable.id, batchId));
+      .where(eq(batchesTable.id, batchId))
+      .catch(() => []);
+    const [row] = rows;
     if (row && row.kind !== 'SELECTION') throw problems.notFound('batch', batchId);
   };
   for (const route of commandRoutes) {

@@ -41,7 +41,10 @@ export function idempotency(db: Db): RequestHandler {
           .values({ key, actorId, requestHash, status: res.statusCode, body: body ?? null, createdAt: new Date() })
           .onConflictDoNothing()
           .catch(() => undefined)
-          .then(() => json(body));
+          // The request may have timed out meanwhile (503 already sent): the stored answer serves the retry.
+          .then(() => {
+            if (!res.headersSent) json(body);
+          });
         return res;
       }
       return json(body);

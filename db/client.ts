@@ -21,6 +21,8 @@ export function connectDatabase(url: string, { max = 10 }: { max?: number } = {}
     connect_timeout: 5,
     // Fail a query fast when the server is gone instead of hanging: callers retry (activities) or answer 503 (API).
     idle_timeout: 30,
+    // Reconnect quickly after an outage instead of postgres.js's default backoff (up to 20 s per connection).
+    backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 2),
   });
   return { db: drizzle(sql, { schema, casing: 'snake_case' }), sql, close: () => sql.end({ timeout: 5 }) };
 }

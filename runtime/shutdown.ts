@@ -14,9 +14,16 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>) {
   stops.push(stop);
 }
 
+let stoppingSince = 0;
+
 async function shutdown(logger: Logger, signal: string) {
-  if (stopping) process.exit(1);
+  // npm forwards the terminal's Ctrl-C as well: a repeat within 1.5 s is the same request, a later one forces.
+  if (stopping) {
+    if (Date.now() - stoppingSince > 1500) process.exit(1);
+    return;
+  }
   stopping = true;
+  stoppingSince = Date.now();
   logger.info({ signal }, 'shutting down');
   const force = setTimeout(() => {
     logger.error('shutdown took longer than 10 s; exiting');
