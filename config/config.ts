@@ -127,6 +127,12 @@ export const configKeys = {
     default: '15000',
     doc: 'An API request still unanswered after this gets 503 problem+json',
   },
+  workerMaxCachedWorkflows: {
+    env: 'WORKER_MAX_CACHED_WORKFLOWS',
+    schema: z.coerce.number().int().min(0).max(100_000),
+    default: '500',
+    doc: 'Batches a worker keeps in memory between tasks (others are replayed from history when they wake)',
+  },
   workerMetricsPort: {
     env: 'WORKER_METRICS_PORT',
     schema: port,

@@ -27,6 +27,7 @@ export async function startWorker(opts: {
     namespace: opts.config.temporalNamespace,
     taskQueue: opts.config.temporalTaskQueue,
     db: database.db,
+    maxCachedWorkflows: opts.config.workerMaxCachedWorkflows,
   });
   const gauges = opts.domainGauges
     ? startDomainGauges({

@@ -29,11 +29,13 @@ export async function createWorker({
   namespace,
   taskQueue,
   db,
+  maxCachedWorkflows = 500,
 }: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   db: Db;
+  maxCachedWorkflows?: number;
 }) {
   return Worker.create({
     connection,
@@ -43,5 +45,8 @@ export async function createWorker({
     activities: createActivities({ db }),
     interceptors: { activity: [activityInterceptors] },
     shutdownGraceTime: '5 seconds',
+    // A batch mostly waits on long timers; keeping every one in memory cost ~1.3 MB each (bench/worker-memory.ts).
+    // Evicted batches are replayed from history on their next task.
+    maxCachedWorkflows,
   });
 }
