@@ -19,9 +19,15 @@ export async function temporalRestartDuringNotice(h: FaultCluster) {
   await onNotice.decide();
   await Promise.all([onNotice.waitStage('PUBLICITY'), deciding.waitStage('DECIDING')]);
 
-  const opened = (await auditOf(onNotice.id)).find((e) => e.type === 'PUBLICITY_OPENED');
-  const endsAt = Date.parse(opened.payload.window.endsAt);
-  const openedAt = Date.parse(opened.at);
+  // The stage and the window are two events, persisted one after the other: wait for the window's.
+  let opened: { at: string; payload: { window: { endsAt: string } } } | undefined;
+  await expect
+    .poll(async () => (opened = (await auditOf(onNotice.id)).find((e) => e.type === 'PUBLICITY_OPENED')), {
+      timeout: 10_000,
+    })
+    .toBeTruthy();
+  const endsAt = Date.parse(opened!.payload.window.endsAt);
+  const openedAt = Date.parse(opened!.at);
   const firesAt = openedAt + (endsAt - openedAt) * timerScale;
   expect(firesAt - Date.now(), 'the notice is still running when the server stops').toBeGreaterThan(3000);
 
