@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, chmodSync, chownSync, wr
 import { dirname, join, resolve } from 'node:path';
 import { arch, platform } from 'node:os';
 import postgres from 'postgres';
+import { stopChild } from './child-process';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -75,7 +76,8 @@ export async function startEmbeddedPostgres({ dataDir, port, database = 'xuanren
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     port,
     dataDir: pgData,
-    stop: () => stopChild(child),
+    // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
+    stop: () => stopChild(child, { signal: 'SIGINT', graceMs: 9000 }),
   } satisfies EmbeddedPostgres;
 }
 
@@ -162,14 +164,5 @@ function waitReady(child: ChildProcess, log: (line: string) => void) {
     child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`postgres exited with code ${code}: ${output.slice(-2000)}`)));
-  });
-}
-
-function stopChild(child: ChildProcess) {
-  return new Promise<void>((resolvePromise) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-    child.once('exit', () => resolvePromise());
-    // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
-    child.kill('SIGINT');
   });
 }

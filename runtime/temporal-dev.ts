@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeDefinitions } from '../workflows/search-attributes';
+import { stopChild } from './child-process';
 import { requireTool, temporalCli } from './tools';
 
 export interface TemporalDevServer {
@@ -59,16 +60,4 @@ async function waitServing(child: ChildProcess, address: string) {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-export function stopChild(child: ChildProcess, graceMs = 8000) {
-  return new Promise<void>((resolvePromise) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    child.kill('SIGTERM');
-  });
 }

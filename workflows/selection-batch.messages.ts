@@ -16,8 +16,6 @@ import type {
   WithdrawInput,
 } from '../domain/selection';
 
-export const taskQueueDefault = 'xuanren';
-
 export const stateQuery = defineQuery<BatchState>('state');
 
 // Signals: the operators' contract (Temporal UI "Send signal", `temporal workflow signal`), plain JSON payloads.
