@@ -8,6 +8,9 @@ export default defineConfig({
     // Fault tests start their own cluster and take minutes: `npm run test:faults`.
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     globalSetup: ['test/global-setup.ts'],
+    // The JSON report feeds the closing "N passed, N failed" line of .ci/run (scripts/ci-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     setupFiles: ['test/setup.ts'],
     // Real servers answer within milliseconds, but two cores under a full parallel run can make that seconds.
     expect: { poll: { timeout: 10_000, interval: 50 } },

@@ -8,6 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     env: { TZ: 'Asia/Shanghai' },
     include: ['test/faults/**/*.test.ts'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/faults.json' },
     testTimeout: 300_000,
     // The first run builds the Temporal server (about 3 minutes); later runs start the cluster in seconds.
     hookTimeout: 420_000,

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { signToken } from '../runtime/tokens';
 import { pino } from 'pino';
 import { loadConfig } from '../config/config';
 import { migrateDatabase } from '../db/client';
-import type { Role } from '../domain/roles';
+import type { Actor, Role } from '../domain/roles';
 import { startApiServer } from '../runtime/api-server';
 import { freePort } from '../runtime/ports';
 import { startEmbeddedPostgres } from '../runtime/postgres';
@@ -15,12 +15,8 @@ import { startWorker } from '../runtime/worker-process';
 
 export const secret = 'bench-secret-that-is-at-least-32-characters';
 
-export function jwt(role: Role, claims: Record<string, string> = {}) {
-  return new SignJWT({ roles: [role], ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(claims.sub ?? 'bench')
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(secret));
+export function jwt(role: Role, { sub = 'bench', ...claims }: Omit<Actor, 'id' | 'roles'> & { sub?: string } = {}) {
+  return signToken(secret, { id: sub, roles: [role], ...claims }, '2h');
 }
 
 /** Real PostgreSQL, Temporal dev server, worker and API in this process, as `npm start` runs them. */

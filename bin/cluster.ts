@@ -3,19 +3,24 @@
 // .tools/bin), the namespace and search attributes, migrations, N workers and M API processes.
 //   npm run cluster -- [--workers 2] [--apis 2] [--port 3100] [--temporal-port 7300] [--pg-port 5499]
 //   npm run cluster -- --build-only      (only build the Temporal server into .tools/bin, e.g. in CI)
+//   npm run cluster -- --drill           (once ready, drive one batch to CLOSED through every API in turn)
 // Ctrl-C stops everything in order: APIs, workers, the Temporal server, PostgreSQL.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
+import { Client, Connection } from '@temporalio/client';
 import { ensureTemporalServer } from '../runtime/cluster/build';
+import { batchWorkflowId } from '../domain/selection';
+import { drillBatch, workersInHistory } from '../runtime/cluster/drill';
 import { ClusterStartAborted, startCluster, type Cluster } from '../runtime/cluster/cluster';
 import { serverPorts } from '../runtime/cluster/temporal-server';
 import { resolveAuth } from '../runtime/dev-secret';
+import { signToken } from '../runtime/tokens';
 
 const usage =
-  'usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--build-only]';
+  'usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only]';
 const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '2' },
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     'pg-port': { type: 'string', default: '5499' },
     'worker-metrics-port': { type: 'string', default: '9470' },
     'build-only': { type: 'boolean', default: false },
+    drill: { type: 'boolean', default: false },
     /** Internal: this is the launcher's own child, in a process group of its own. */
     supervised: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
@@ -168,3 +174,36 @@ xuanren cluster is ready in ${elapsed()}
   Logs         ${join(dir, 'logs')}/{temporal,worker-N,api-N}.log
   Token        npm run token -- --role ORG_OFFICER --sub me${auth.devSecretFile ? `   (dev secret: ${auth.devSecretFile})` : ''}
 A crashed worker or API is restarted. Ctrl-C stops everything.`);
+
+if (values.drill) await drill(cluster);
+
+/** One batch through every API in turn (runtime/cluster/drill.ts), then which worker ran what. */
+async function drill(running: Cluster) {
+  if (!auth.secret) {
+    say('--drill signs its own tokens: it needs AUTH_JWT_SECRET or the dev secret (not AUTH_JWKS_URL)');
+    return;
+  }
+  const secret = auth.secret;
+  say(`\ndrill: one batch through ${running.apiUrls.length} API process(es), ${running.workers.length} worker(s)`);
+  try {
+    const report = await drillBatch({
+      apiUrls: running.apiUrls,
+      token: (actor) => signToken(secret, actor, '1h'),
+      log: (line) => say(`  [${elapsed()}] ${line}`),
+    });
+    const connection = await Connection.connect({ address: running.temporalAddress });
+    const client = new Client({ connection, namespace: running.namespace });
+    const byIdentity = await workersInHistory(client, batchWorkflowId(report.batchId));
+    await connection.close();
+    const nameOf = (identity: string) =>
+      running.workers.find((w) => w.pid !== undefined && identity.startsWith(`${w.pid}@`))?.name ?? identity;
+    say(`drill: ${report.batchId} ${report.stage} in ${report.seconds.toFixed(1)} s`);
+    say(
+      `  requests per API: ${report.requestsByApi.map((n, i) => `api-${i + 1} ${n}`).join(', ')}; retried ${report.retries}`,
+    );
+    for (const [identity, counts] of byIdentity)
+      say(`  ${nameOf(identity)}: ${counts.workflowTasks} workflow tasks, ${counts.activities} activities`);
+  } catch (err) {
+    say(`drill failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,7 +1,7 @@
 // Prints a bearer token signed with the configured or the generated dev secret.
 //   npm run token -- --role DISCIPLINE_GROUP --sub zhang [--name 张三] [--branch b1] [--member m1] [--ttl 8h]
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { signToken } from '../runtime/tokens';
 import { loadConfig } from '../config/config';
 import { roles, type Role } from '../domain/roles';
 import { resolveAuth } from '../runtime/dev-secret';
@@ -29,15 +29,15 @@ if (!auth.secret) {
   console.error('tokens come from your identity provider when AUTH_JWKS_URL is set');
   process.exit(2);
 }
-const token = await new SignJWT({
-  roles: requested,
-  ...(values.name ? { name: values.name } : {}),
-  ...(values.branch ? { branchId: values.branch } : {}),
-  ...(values.member ? { memberId: values.member } : {}),
-})
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject(values.sub)
-  .setIssuedAt()
-  .setExpirationTime(values.ttl)
-  .sign(new TextEncoder().encode(auth.secret));
+const token = await signToken(
+  auth.secret,
+  {
+    id: values.sub,
+    roles: requested as Role[],
+    ...(values.name ? { name: values.name } : {}),
+    ...(values.branch ? { branchId: values.branch } : {}),
+    ...(values.member ? { memberId: values.member } : {}),
+  },
+  values.ttl,
+);
 console.log(token);

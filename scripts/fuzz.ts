@@ -9,9 +9,9 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { signToken } from '../runtime/tokens';
 import { buildOpenApiDocument } from '../api/openapi';
-import { roles, type Role } from '../domain/roles';
+import { roles, type Actor, type Role } from '../domain/roles';
 import { freePort } from '../runtime/ports';
 import { projectRoot } from '../runtime/tools';
 
@@ -108,13 +108,8 @@ async function startProduct(): Promise<Stack> {
   };
 }
 
-function mint(secret: string, sub: string, tokenRoles: Role[], claims: Json = {}) {
-  return new SignJWT({ roles: tokenRoles, ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime('4h')
-    .sign(new TextEncoder().encode(secret));
+function mint(secret: string, sub: string, tokenRoles: Role[], claims: Omit<Actor, 'id' | 'roles'> = {}) {
+  return signToken(secret, { id: sub, roles: tokenRoles, ...claims }, '4h');
 }
 
 async function call(url: string, token: string, method: string, path: string, body?: unknown) {

@@ -8,9 +8,9 @@
 // Tokens are signed with the dev secret in DATA_DIR (or AUTH_JWT_SECRET). Timers run scaled (ruleset.timerScale):
 // each public notice takes seconds, not a week.
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { signToken } from '../runtime/tokens';
 import { loadConfig } from '../config/config';
-import type { Role } from '../domain/roles';
+import type { Actor, Role } from '../domain/roles';
 import { resolveAuth } from '../runtime/dev-secret';
 
 const config = loadConfig();
@@ -33,7 +33,7 @@ if (!auth.secret) {
   console.error('seed:demo signs its own tokens: it needs AUTH_JWT_SECRET or the dev secret (not AUTH_JWKS_URL)');
   process.exit(2);
 }
-const secret = new TextEncoder().encode(auth.secret);
+const secret = auth.secret;
 
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
@@ -42,13 +42,8 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
 
 // ---------- HTTP ----------
 
-async function tokenFor(roles: Role[], sub: string, claims: Record<string, string> = {}) {
-  return new SignJWT({ roles, ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(secret);
+async function tokenFor(roles: Role[], sub: string, claims: Omit<Actor, 'id' | 'roles'> = {}) {
+  return signToken(secret, { id: sub, roles, ...claims }, '2h');
 }
 const who = {
   officer: await tokenFor(['ORG_OFFICER'], 'officer-li', { name: '李干事' }),

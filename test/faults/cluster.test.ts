@@ -4,6 +4,7 @@
 // test-results/faults/cluster/. One scenario alone: npm run test:faults -- -t 'killed'.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { startFaultCluster, type FaultCluster } from './harness';
+import { drillThroughEveryProcess } from './scenarios/drill';
 import { duplicatesAppliedOnce } from './scenarios/duplicates';
 import { postgresOutage } from './scenarios/postgres-outage';
 import { temporalRestartDuringNotice } from './scenarios/temporal-restart';
@@ -22,6 +23,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
+});
+
+describe('npm run cluster -- --drill', () => {
+  test('drives a batch to CLOSED through both API processes, its tasks run by the cluster’s workers', async () => {
+    await drillThroughEveryProcess(h);
+  }, 180_000);
 });
 
 describe('the same message delivered twice', () => {

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { signToken } from '../../runtime/tokens';
 import { Client, Connection } from '@temporalio/client';
 import { expect } from 'vitest';
 import { connectDatabase, type Database } from '../../db/client';
@@ -26,16 +26,7 @@ export interface TokenActor {
 }
 
 export function token(actor: TokenActor) {
-  return new SignJWT({
-    roles: [...actor.roles],
-    ...(actor.branchId ? { branchId: actor.branchId } : {}),
-    ...(actor.memberId ? { memberId: actor.memberId } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(actor.id)
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(faultSecret));
+  return signToken(faultSecret, { ...actor, roles: [...actor.roles] }, '2h');
 }
 
 export const actors = {

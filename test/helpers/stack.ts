@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { signToken } from '../../runtime/tokens';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig } from '../../config/config';
@@ -20,12 +20,7 @@ export interface TokenClaims {
 
 export function token(roles: Role | Role[], claims: TokenClaims = {}) {
   const { sub = 'tester', ...rest } = claims;
-  return new SignJWT({ roles: Array.isArray(roles) ? roles : [roles], ...rest })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(testSecret));
+  return signToken(testSecret, { id: sub, roles: Array.isArray(roles) ? roles : [roles], ...rest }, '1h');
 }
 
 /** The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. */

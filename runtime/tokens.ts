@@ -1,0 +1,18 @@
+// Bearer tokens signed with the shared HS256 secret (AUTH_JWT_SECRET or the dev secret): what `npm run token` prints,
+// and what the cluster's drill, the demo seed, the fuzzer, the benchmarks and the tests send.
+import { SignJWT } from 'jose';
+import type { Actor } from '../domain/roles';
+
+export function signToken(secret: string, actor: Actor, ttl = '8h'): Promise<string> {
+  return new SignJWT({
+    roles: [...actor.roles],
+    ...(actor.name ? { name: actor.name } : {}),
+    ...(actor.branchId ? { branchId: actor.branchId } : {}),
+    ...(actor.memberId ? { memberId: actor.memberId } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(actor.id)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(new TextEncoder().encode(secret));
+}
