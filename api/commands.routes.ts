@@ -17,6 +17,7 @@ import * as m from '../workflows/selection-batch.messages';
 import { batchesTable } from '../db/schema';
 import type { AppDeps } from './app';
 import { accessMatrix, allow, type Endpoint } from './access';
+import { executeUpdate } from './execute-update';
 import { Problem, problems, refusalStatus } from './problem';
 import { parse } from './validate';
 import { publicRateLimit } from './rate-limit';
@@ -178,7 +179,7 @@ export function commandsRoutes({ temporal, database }: AppDeps) {
       await selectionOnly(req.params.id);
       const handle = temporal.workflow.getHandle(workflowId);
       try {
-        const result = await handle.executeUpdate(route.update, {
+        const result = await executeUpdate(handle, route.update, {
           args: [{ ...body, ...(actor ? { actor } : {}) }],
           updateId,
         });

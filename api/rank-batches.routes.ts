@@ -23,6 +23,7 @@ import * as m from '../workflows/rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
 import type { AppDeps } from './app';
 import type { Access } from './access';
+import { executeUpdate } from './execute-update';
 import { currentActor, requireRole } from './auth';
 import { Problem, problems, refusalStatus } from './problem';
 import { publicRateLimit } from './rate-limit';
@@ -255,7 +256,7 @@ export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl
         const updateId = key ? `${route.update.name}:${actor?.id ?? 'public'}:${key}` : randomUUID();
         const handle = temporal.workflow.getHandle(batchWorkflowId(req.params.id));
         try {
-          const result = await handle.executeUpdate(route.update, {
+          const result = await executeUpdate(handle, route.update, {
             args: [{ ...body, ...(actor ? { actor } : {}) }],
             updateId,
           });

@@ -6,13 +6,11 @@ import {
   ApplicationFailure,
   condition,
   isCancellation,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent } from '../domain/events';
 import {
   applyRankCommand,
@@ -33,13 +31,9 @@ import {
 import type { Actor } from '../domain/roles';
 import { notification, shanghaiDate, type CommandResult, type EventDraft } from '../domain/selection';
 import { actorRef, refusalFailure } from './messaging';
-import { calendar, persistence } from './options';
+import { addWorkingDays, changedSearchAttributes, persistEvents, publicityWindow } from './history-diet';
 import * as m from './rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit, PendingOpinions, PublicityEndsAt } from './search-attributes';
-
-type Activities = ReturnType<typeof createActivities>;
-const { persistEvents } = proxyActivities<Activities>(persistence);
-const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
 
 const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 // Each message has its own payload type; the binding treats them alike and validates at run time.
@@ -50,6 +44,7 @@ type AnyPayload = [any];
 export async function rankPromotionBatch(input: RankPromotionBatchInput): Promise<{ stage: string }> {
   const eligibility = candidateEligibility(input.plan, input.ruleset);
   const state = initialRankState(input, eligibility);
+  const upsertChanged = changedSearchAttributes();
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;
@@ -83,8 +78,9 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
   };
 
   function showProgress() {
-    const pending = pendingRankSteps(state).reduce((n, p) => n + p.missing.length, 0);
-    upsertSearchAttributes([
+    // Candidates still awaiting a step (not the steps): it changes once per candidate, and each change is an event.
+    const pending = pendingRankSteps(state).length;
+    upsertChanged([
       { key: BatchStage, value: state.stage },
       { key: PendingOpinions, value: pending },
       ...(state.publicity ? [{ key: PublicityEndsAt, value: new Date(state.publicity.endsAt) }] : []),

@@ -5,14 +5,11 @@ import {
   condition,
   isCancellation,
   ParentClosePolicy,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   startChild,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent } from '../domain/events';
 import type { Actor } from '../domain/roles';
 import { scrubNul } from '../domain/text';
@@ -38,19 +35,16 @@ import {
   type SelectionBatchInput,
 } from '../domain/selection';
 import { actorRef, bindCommand } from './messaging';
-import { calendar, persistence } from './options';
+import { addWorkingDays, changedSearchAttributes, persistEvents, publicityWindow } from './history-diet';
 import { probation } from './probation';
 import { BatchStage, PendingOpinions, PublicityEndsAt } from './search-attributes';
 import * as m from './selection-batch.messages';
-
-type Activities = ReturnType<typeof createActivities>;
-const { persistEvents } = proxyActivities<Activities>(persistence);
-const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
 
 const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 
 export async function selectionBatch(input: SelectionBatchInput): Promise<{ stage: string }> {
   const state = initialState(input);
+  const upsertChanged = changedSearchAttributes();
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;
@@ -90,8 +84,9 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
 
   function showProgress() {
     if (state.waitingForCalendarYear === undefined) state.waitingFor = describeWait(state);
-    const pending = pendingOpinions(state).reduce((n, p) => n + p.missing.length, 0);
-    upsertSearchAttributes([
+    // Candidates still awaiting an opinion (not the opinions): it changes once per candidate, and each change is an event.
+    const pending = pendingOpinions(state).length;
+    upsertChanged([
       { key: BatchStage, value: state.stage },
       { key: PendingOpinions, value: pending },
       ...(state.publicity ? [{ key: PublicityEndsAt, value: new Date(state.publicity.endsAt) }] : []),

@@ -28,7 +28,7 @@ export async function startStack({ temporalAddress = inject('temporalAddress') }
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
   const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: testSecret, LOG_LEVEL: 'silent' });
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = await startWorker({ config, databaseUrl, temporalAddress, logger });
   const api = await startApiServer({
     config,

@@ -274,6 +274,27 @@ describe('selection batch over HTTP', () => {
     ]);
   });
 
+  test('when a batch is cancelled right after its start, the cancellation is applied and the batch closes CANCELLED', async () => {
+    // The update closes the batch in the same workflow task as its first activity's result arrives: the server
+    // refuses that task once (UnhandledCommand) and the API sends the update again.
+    for (let i = 0; i < 3; i++) {
+      const id = uniqueId('cnl');
+      const created = await stack.request('POST', '/api/v1/batches', { token: await tokens.officer(), body: plan(id) });
+      expect(created.status).toBe(201);
+      const cancel = await stack.request('POST', `/api/v1/batches/${id}/cancellation`, {
+        token: await tokens.head(),
+        body: { reason: '岗位调整' },
+      });
+      expect([cancel.status, cancel.body.code]).toEqual([200, undefined]);
+      await expect
+        .poll(
+          async () =>
+            (await stack.request('GET', `/api/v1/batches/${id}`, { token: await tokens.auditor() })).body.stage,
+        )
+        .toBe('CANCELLED');
+    }
+  });
+
   test('when the public files an objection on a batch that does not exist, 404 problem+json', async () => {
     const id = uniqueId('pub');
     const res = await stack.request('POST', `/api/v1/batches/${id}/candidates/c1/objections`, {

@@ -61,7 +61,7 @@ describe('workflow histories', () => {
   });
 
   test('when the code would schedule other commands than a saved history records, the replay fails', async () => {
-    const appointed = fixtures.find((f) => f.workflowId === 'selection-batch-appointed');
+    const appointed = fixtures.find((f) => f.workflowId === 'selection-batch-appointed.before-history-diet');
     expect(appointed).toBeDefined();
     // As if the workflow had been changed to call another activity first: the code's commands no longer match.
     let renamed = false;
