@@ -177,32 +177,44 @@ A crashed worker or API is restarted. Ctrl-C stops everything.`);
 
 if (values.drill) await drill(cluster);
 
-/** One batch through every API in turn (runtime/cluster/drill.ts), then which worker ran what. */
+/** Batches through every API in turn, at once (runtime/cluster/drill.ts), then which worker ran what. */
 async function drill(running: Cluster) {
   if (!auth.secret) {
     say('--drill signs its own tokens: it needs AUTH_JWT_SECRET or the dev secret (not AUTH_JWKS_URL)');
     return;
   }
   const secret = auth.secret;
-  say(`\ndrill: one batch through ${running.apiUrls.length} API process(es), ${running.workers.length} worker(s)`);
+  // Each batch's workflow tasks stay on the worker that took its first one (sticky queue), so several batches at
+  // once are what spreads the work over the workers.
+  const batches = 2 * running.workers.length;
+  say(
+    `\ndrill: ${batches} batches at once through ${running.apiUrls.length} API process(es), ${running.workers.length} worker(s)`,
+  );
   try {
-    const report = await drillBatch({
-      apiUrls: running.apiUrls,
-      token: (actor) => signToken(secret, actor, '1h'),
-      log: (line) => say(`  [${elapsed()}] ${line}`),
-    });
+    const reports = await Promise.all(
+      Array.from({ length: batches }, (_, i) =>
+        drillBatch({
+          apiUrls: running.apiUrls,
+          batchId: `drill-${Date.now().toString(36)}-${i + 1}`,
+          token: (actor) => signToken(secret, actor, '1h'),
+          log: (line) => say(`  [${elapsed()}] #${i + 1} ${line}`),
+        }),
+      ),
+    );
     const connection = await Connection.connect({ address: running.temporalAddress });
     const client = new Client({ connection, namespace: running.namespace });
-    const byIdentity = await workersInHistory(client, batchWorkflowId(report.batchId));
-    await connection.close();
     const nameOf = (identity: string) =>
       running.workers.find((w) => w.pid !== undefined && identity.startsWith(`${w.pid}@`))?.name ?? identity;
-    say(`drill: ${report.batchId} ${report.stage} in ${report.seconds.toFixed(1)} s`);
-    say(
-      `  requests per API: ${report.requestsByApi.map((n, i) => `api-${i + 1} ${n}`).join(', ')}; retried ${report.retries}`,
-    );
-    for (const [identity, counts] of byIdentity)
-      say(`  ${nameOf(identity)}: ${counts.workflowTasks} workflow tasks, ${counts.activities} activities`);
+    for (const report of reports) {
+      const byIdentity = await workersInHistory(client, batchWorkflowId(report.batchId));
+      const ranBy = [...byIdentity].map(([identity, c]) => `${nameOf(identity)} (${c.workflowTasks} workflow tasks)`);
+      say(
+        `drill: ${report.batchId} ${report.stage} in ${report.seconds.toFixed(1)} s; requests ${report.requestsByApi
+          .map((n, i) => `api-${i + 1} ${n}`)
+          .join(', ')}; retried ${report.retries}; run by ${ranBy.join(', ')}`,
+      );
+    }
+    await connection.close();
   } catch (err) {
     say(`drill failed: ${err instanceof Error ? err.message : String(err)}`);
   }

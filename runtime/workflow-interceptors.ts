@@ -43,11 +43,6 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
     }
   }
 
-  function countPersisted({ activityType, args }: { activityType: string; args: unknown[] }) {
-    const input = args[0] as { events?: BatchEvent[]; stream?: string } | undefined;
-    if (activityType === 'persistEvents' && input?.stream !== 'probation' && input?.events) count(input.events);
-  }
-
   return {
     inbound: [
       {
@@ -63,12 +58,9 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
           return next(batchId === undefined ? input : { ...input, batchId });
         },
         scheduleActivity(input, next) {
-          countPersisted(input);
-          return next(input);
-        },
-        // persistEvents is a local activity since workflows/persistence.ts's patch.
-        scheduleLocalActivity(input, next) {
-          countPersisted(input);
+          const args = input.args[0] as { events?: BatchEvent[]; stream?: string } | undefined;
+          if (input.activityType === 'persistEvents' && args?.stream !== 'probation' && args?.events)
+            count(args.events);
           return next(input);
         },
       },

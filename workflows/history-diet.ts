@@ -1,42 +1,21 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
-import { calendar, localCalendar, localPersistence, persistence } from './options';
-
-// What keeps a batch's history short (Temporal caps a history at 51,200 events).
-
-type Activities = ReturnType<typeof createActivities>;
-const persistRemotely = proxyActivities<Activities>(persistence);
-const calendarRemotely = proxyActivities<Activities>(calendar);
-const persistLocally = proxyLocalActivities<Activities>(localPersistence);
-const calendarLocally = proxyLocalActivities<Activities>(localCalendar);
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 
 /**
- * Since this patch the writes to PostgreSQL and the calendar lookups are local activities: one marker event inside
- * the workflow task that needs them, instead of an activity's three events and a workflow task of its own; and
- * search attributes are upserted only when they change (each upsert is an event). Workflows begun before the patch
- * keep their old commands on replay.
+ * Since this patch search attributes are upserted only when they change: each upsert is a history event (Temporal
+ * caps a history at 51,200), and most messages change none. Workflows begun before keep upserting on every change.
+ *
+ * Persistence stays a regular activity on purpose: a local activity writes before its workflow task is committed,
+ * and a task that then fails (a worker killed, the server refusing it) re-runs with possibly other messages under
+ * the same sequence numbers, which the idempotent write would then keep wrong.
  */
-export const HISTORY_DIET = 'local-activities-and-changed-search-attributes';
-
-/** Writes a slice of the outbox; idempotent per (stream, seq), so a retried or replayed write changes nothing. */
-export function persistEvents(args: Parameters<Activities['persistEvents']>[0]) {
-  return patched(HISTORY_DIET) ? persistLocally.persistEvents(args) : persistRemotely.persistEvents(args);
-}
-
-export function publicityWindow(args: Parameters<Activities['publicityWindow']>[0]) {
-  return patched(HISTORY_DIET) ? calendarLocally.publicityWindow(args) : calendarRemotely.publicityWindow(args);
-}
-
-export function addWorkingDays(args: Parameters<Activities['addWorkingDays']>[0]) {
-  return patched(HISTORY_DIET) ? calendarLocally.addWorkingDays(args) : calendarRemotely.addWorkingDays(args);
-}
+export const CHANGED_SEARCH_ATTRIBUTES = 'upsert-changed-search-attributes-only';
 
 /** An upsertSearchAttributes that leaves out the attributes whose value has not changed since the last call. */
 export function changedSearchAttributes() {
   const last = new Map<string, string>();
   return (pairs: SearchAttributeUpdatePair[]) => {
-    if (!patched(HISTORY_DIET)) return upsertSearchAttributes(pairs);
+    if (!patched(CHANGED_SEARCH_ATTRIBUTES)) return upsertSearchAttributes(pairs);
     const changed = pairs.filter(({ key, value }) => last.get(key.name) !== JSON.stringify(value));
     for (const { key, value } of changed) last.set(key.name, JSON.stringify(value));
     if (changed.length > 0) upsertSearchAttributes(changed);

@@ -1,4 +1,4 @@
-import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 
 /** Writes to PostgreSQL: idempotent, so retried without limit; an outage delays the batch, never loses a fact. */
 export const persistence: ActivityOptions = {
@@ -12,13 +12,6 @@ export const persistence: ActivityOptions = {
   summary: 'persist events to PostgreSQL',
 };
 
-/** The same writes as a local activity (workflows/history-diet.ts): run by the worker inside the workflow task. */
-export const localPersistence: LocalActivityOptions = {
-  startToCloseTimeout: persistence.startToCloseTimeout,
-  retry: persistence.retry,
-  summary: 'persist events to PostgreSQL',
-};
-
 /** Working-day arithmetic over the calendar in PostgreSQL; a missing year is not retried, the batch waits instead. */
 export const calendar: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
@@ -28,11 +21,5 @@ export const calendar: ActivityOptions = {
     maximumInterval: '1 minute',
     nonRetryableErrorTypes: ['CALENDAR_NOT_PUBLISHED', 'publicity.too_short', 'calendar.invalid_input'],
   },
-  summary: 'working-day calendar',
-};
-
-export const localCalendar: LocalActivityOptions = {
-  startToCloseTimeout: calendar.startToCloseTimeout,
-  retry: calendar.retry,
   summary: 'working-day calendar',
 };

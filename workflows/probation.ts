@@ -3,10 +3,12 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  proxyActivities,
   setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
+import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent } from '../domain/events';
 import {
   appointmentTalkSchema,
@@ -20,9 +22,11 @@ import {
 import type { Actor } from '../domain/roles';
 import { actorSchema, type Refusal } from '../domain/selection';
 import { actorRef, refusalFailure } from './messaging';
-import { addWorkingDays, persistEvents } from './history-diet';
+import { calendar, persistence } from './options';
 import * as m from './probation.messages';
 
+const { persistEvents } = proxyActivities<ReturnType<typeof createActivities>>(persistence);
+const { addWorkingDays } = proxyActivities<ReturnType<typeof createActivities>>(calendar);
 const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 
 /** One appointee's 试用期: started by the batch with ParentClosePolicy.ABANDON, so it outlives the batch. */

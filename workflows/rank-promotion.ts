@@ -6,11 +6,13 @@ import {
   ApplicationFailure,
   condition,
   isCancellation,
+  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent } from '../domain/events';
 import {
   applyRankCommand,
@@ -31,9 +33,14 @@ import {
 import type { Actor } from '../domain/roles';
 import { notification, shanghaiDate, type CommandResult, type EventDraft } from '../domain/selection';
 import { actorRef, refusalFailure } from './messaging';
-import { addWorkingDays, changedSearchAttributes, persistEvents, publicityWindow } from './history-diet';
+import { changedSearchAttributes } from './history-diet';
+import { calendar, persistence } from './options';
 import * as m from './rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit, PendingOpinions, PublicityEndsAt } from './search-attributes';
+
+type Activities = ReturnType<typeof createActivities>;
+const { persistEvents } = proxyActivities<Activities>(persistence);
+const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
 
 const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 // Each message has its own payload type; the binding treats them alike and validates at run time.

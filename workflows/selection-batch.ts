@@ -5,11 +5,13 @@ import {
   condition,
   isCancellation,
   ParentClosePolicy,
+  proxyActivities,
   setCurrentDetails,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent } from '../domain/events';
 import type { Actor } from '../domain/roles';
 import { scrubNul } from '../domain/text';
@@ -35,10 +37,15 @@ import {
   type SelectionBatchInput,
 } from '../domain/selection';
 import { actorRef, bindCommand } from './messaging';
-import { addWorkingDays, changedSearchAttributes, persistEvents, publicityWindow } from './history-diet';
+import { changedSearchAttributes } from './history-diet';
+import { calendar, persistence } from './options';
 import { probation } from './probation';
 import { BatchStage, PendingOpinions, PublicityEndsAt } from './search-attributes';
 import * as m from './selection-batch.messages';
+
+type Activities = ReturnType<typeof createActivities>;
+const { persistEvents } = proxyActivities<Activities>(persistence);
+const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
 
 const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 

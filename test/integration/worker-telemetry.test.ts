@@ -119,7 +119,7 @@ describe('worker process telemetry (bin/worker.ts, runtime/telemetry.ts)', () =>
     expect(value(text, 'temporal_workflow_completed', { task_queue: taskQueue, workflow_type: 'selectionBatch' })).toBe(
       1,
     );
-    expect(text).toContain('temporal_local_activity_execution_latency');
+    expect(text).toContain('temporal_activity_execution_latency');
   });
 
   test("when activities run, the worker's log lines are pino JSON carrying workflowId and batchId", async () => {
