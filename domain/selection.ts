@@ -141,6 +141,22 @@ export interface SelectionBatchInput {
   plan: BatchPlan;
   ruleset: Ruleset;
   startedBy: ActorRef;
+  /** Set when a run continues the one before it (continue-as-new): where that run stood. */
+  carry?: SelectionBatchCarry;
+  /** A run continues as new once its history holds this many events (default 10,000; tests set fewer). */
+  continueAsNewAfterEvents?: number;
+}
+
+/** What a batch's run hands to the next one when its history grows long: the state and its watchers' progress. */
+export interface SelectionBatchCarry {
+  state: BatchState;
+  /** The day the opinions were requested (the first run's start). */
+  opinionsRequestedOn: string;
+  opinionsReminded: boolean;
+  /** The deadline being waited for, not yet escalated. */
+  opinionsDue?: { end: string; endsAt: string };
+  /** `personId@suspendedUntil` of the suspensions whose expiry has been notified. */
+  suspensionsNotified: string[];
 }
 
 export interface BatchStartedPayload {

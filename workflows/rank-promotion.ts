@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -33,7 +34,7 @@ import {
 import type { Actor } from '../domain/roles';
 import { notification, shanghaiDate, type CommandResult, type EventDraft } from '../domain/selection';
 import { actorRef, refusalFailure } from './messaging';
-import { changedSearchAttributes } from './history-diet';
+import { changedSearchAttributes, HISTORY_DIET } from './history-diet';
 import { calendar, persistence } from './options';
 import * as m from './rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit, PendingOpinions, PublicityEndsAt } from './search-attributes';
@@ -51,7 +52,7 @@ type AnyPayload = [any];
 export async function rankPromotionBatch(input: RankPromotionBatchInput): Promise<{ stage: string }> {
   const eligibility = candidateEligibility(input.plan, input.ruleset);
   const state = initialRankState(input, eligibility);
-  const upsertChanged = changedSearchAttributes();
+  const upsertChanged = changedSearchAttributes(patched(HISTORY_DIET));
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;

@@ -3,7 +3,9 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   isCancellation,
+  patched,
   ParentClosePolicy,
   proxyActivities,
   setCurrentDetails,
@@ -34,10 +36,11 @@ import {
   type CommandName,
   type CommandResult,
   type EventDraft,
+  type SelectionBatchCarry,
   type SelectionBatchInput,
 } from '../domain/selection';
 import { actorRef, bindCommand } from './messaging';
-import { changedSearchAttributes } from './history-diet';
+import { changedSearchAttributes, continueAsNewAfterEvents, HISTORY_DIET } from './history-diet';
 import { calendar, persistence } from './options';
 import { probation } from './probation';
 import { BatchStage, PendingOpinions, PublicityEndsAt } from './search-attributes';
@@ -50,11 +53,19 @@ const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar
 const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 
 export async function selectionBatch(input: SelectionBatchInput): Promise<{ stage: string }> {
-  const state = initialState(input);
-  const upsertChanged = changedSearchAttributes();
+  const { carry } = input;
+  const state = carry?.state ?? initialState(input);
+  const dieting = patched(HISTORY_DIET);
+  const upsertChanged = changedSearchAttributes(dieting);
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
-  let persistedSeq = 0;
+  let persistedSeq = state.seq;
+  /** Calendar lookups of the watchers in flight: a run continues as new only between them. */
+  let calendarInFlight = 0;
+  const opinionsRequestedOn = carry?.opinionsRequestedOn ?? shanghaiDate(workflowInfo().startTime.toISOString());
+  let opinionsReminded = carry?.opinionsReminded ?? false;
+  let opinionsDue = carry?.opinionsDue;
+  const suspensionsNotified = new Set(carry?.suspensionsNotified ?? []);
   /** Bumped on every applied change, so the main loop re-evaluates what comes next. */
   let version = 0;
   let calendarUpdated = 0;
@@ -81,6 +92,13 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   };
   const persisted = (seq: number) => condition(() => persistedSeq >= seq);
   const finished = () => state.stage === 'CLOSED' || state.stage === 'CANCELLED';
+  const historyIsLong = () =>
+    dieting &&
+    (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? continueAsNewAfterEvents) ||
+      workflowInfo().continueAsNewSuggested);
+  /** Nothing in flight that the next run could not take over: no handler, no unwritten event, no lookup. */
+  const quiet = () =>
+    allHandlersFinished() && outbox.length === 0 && persistedSeq === state.seq && calendarInFlight === 0;
   /** Durable timers scale down only in drills and tests (ruleset.timerScale); production runs at 1. */
   const until = (instant: string) => Math.max(0, (Date.parse(instant) - Date.now()) * ruleset.timerScale);
   /** Waits for `done` or the instant, whichever comes first; true when `done` came first. */
@@ -140,12 +158,13 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   };
   // First, before any handler exists: a signal delivered with the start (signal-with-start, or sent at once) is
   // dispatched as soon as its handler is set, and its event must come after the batch's first one.
-  record('BATCH_STARTED', input.startedBy, {
-    kind: state.kind,
-    workflowId: workflowInfo().workflowId,
-    plan: input.plan,
-    ruleset: input.ruleset,
-  });
+  if (!carry)
+    record('BATCH_STARTED', input.startedBy, {
+      kind: state.kind,
+      workflowId: workflowInfo().workflowId,
+      plan: input.plan,
+      ruleset: input.ruleset,
+    });
   setHandler(m.stateQuery, () => state);
   setHandler(m.calendarUpdatedSignal, () => {
     calendarUpdated++;
@@ -169,20 +188,24 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   // ---------- calendar: a missing year makes the batch wait, visibly, until it is loaded ----------
   async function withCalendar<T>(compute: () => Promise<T>): Promise<T | undefined> {
     for (;;) {
+      let missingYear: number | undefined;
+      calendarInFlight++;
       try {
         return await compute();
       } catch (err) {
-        const year = calendarYearMissing(err);
-        if (year === undefined) throw err;
-        if (finished()) return undefined;
-        emit(waitForCalendar(state, year));
-        const seen = calendarUpdated;
-        // Also retried daily, in case the year was loaded without a signal reaching this batch.
-        await condition(() => calendarUpdated !== seen || finished(), '1 day');
-        if (finished()) return undefined;
-        state.waitingForCalendarYear = undefined;
-        emit([{ type: 'WAITING', payload: { waitingFor: 'calendar loaded: resuming', calendarYear: null } }]);
+        missingYear = calendarYearMissing(err);
+        if (missingYear === undefined) throw err;
+      } finally {
+        calendarInFlight--;
       }
+      if (finished()) return undefined;
+      emit(waitForCalendar(state, missingYear));
+      const seen = calendarUpdated;
+      // Also retried daily, in case the year was loaded without a signal reaching this batch.
+      await condition(() => calendarUpdated !== seen || finished(), '1 day');
+      if (finished()) return undefined;
+      state.waitingForCalendarYear = undefined;
+      emit([{ type: 'WAITING', payload: { waitingFor: 'calendar loaded: resuming', calendarYear: null } }]);
     }
   }
 
@@ -240,7 +263,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   }
 
   // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------
-  const watchedSuspensions = new Set<string>();
+  const watchedSuspensions = new Set<string>(suspensionsNotified);
   function watchSuspensions() {
     for (const c of state.candidates) {
       if (c.state !== 'SUSPENDED' || !c.suspendedUntil || watchedSuspensions.has(c.personId)) continue;
@@ -249,15 +272,16 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       background(
         (async () => {
           const cleared = await waitUntil(() => c.state !== 'SUSPENDED', until_);
-          if (!cleared && !finished())
-            emit([
-              notification(
-                'SUSPENSION_EXPIRED',
-                ['ORG_HEAD', 'PARTY_GROUP_SECRETARY'],
-                c.personId,
-                `the ${ruleset.suspensionMonths}-month suspension (暂缓) has run out: the party group must decide`,
-              ),
-            ]);
+          if (cleared || finished()) return;
+          suspensionsNotified.add(c.personId);
+          emit([
+            notification(
+              'SUSPENSION_EXPIRED',
+              ['ORG_HEAD', 'PARTY_GROUP_SECRETARY'],
+              c.personId,
+              `the ${ruleset.suspensionMonths}-month suspension (暂缓) has run out: the party group must decide`,
+            ),
+          ]);
         })(),
       );
     }
@@ -265,10 +289,10 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
 
   // ---------- opinion deadlines: reminder, then escalation repeated; never auto-approval ----------
   async function watchOpinions() {
-    const requestedOn = shanghaiDate(workflowInfo().startTime.toISOString());
+    const requestedOn = opinionsRequestedOn;
     const stillPending = () => state.stage === 'INSPECTING' && pendingOpinions(state).length > 0;
     const remindAfter = ruleset.opinionDeadlineWorkingDays - ruleset.reminderWorkingDaysBefore;
-    if (remindAfter > 0) {
+    if (remindAfter > 0 && !opinionsReminded) {
       const remind = await withCalendar(() => addWorkingDays({ from: requestedOn, days: remindAfter }));
       if (!remind) return;
       if (await waitUntil(() => !stillPending(), remind.startAt)) return;
@@ -281,8 +305,12 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
         ),
       ]);
     }
-    let due = await withCalendar(() => addWorkingDays({ from: requestedOn, days: ruleset.opinionDeadlineWorkingDays }));
+    opinionsReminded = true;
+    let due =
+      opinionsDue ??
+      (await withCalendar(() => addWorkingDays({ from: requestedOn, days: ruleset.opinionDeadlineWorkingDays })));
     while (due) {
+      opinionsDue = due;
       state.opinionsDueOn = due.end;
       showProgress();
       if (await waitUntil(() => !stillPending(), due.endsAt)) return;
@@ -295,6 +323,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
         ),
       ]);
       const from = due.end;
+      opinionsDue = undefined;
       due = await withCalendar(() => addWorkingDays({ from, days: ruleset.escalationRepeatWorkingDays }));
     }
   }
@@ -321,8 +350,13 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   const persisting = persistLoop();
   background(persisting);
   background(watchOpinions());
+  watchSuspensions();
 
   while (!finished()) {
+    if (historyIsLong()) {
+      await condition(() => quiet() || finished());
+      if (!finished()) await continueAsNew<typeof selectionBatch>({ ...input, carry: carried() });
+    }
     const step = nextStep(state);
     if (step.kind === 'stage') {
       emit(changeStage(state, step.to));
@@ -340,16 +374,29 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
     }
     if (state.stage === 'PUBLICITY' && state.publicity && !state.publicity.ended) {
       const endsAt = state.publicity.endsAt;
-      const changed = await waitUntil(() => state.publicity?.endsAt !== endsAt || finished(), endsAt);
+      const changed = await waitUntil(
+        () => state.publicity?.endsAt !== endsAt || finished() || historyIsLong(),
+        endsAt,
+      );
       if (!changed) emit(endPublicity(state));
       continue;
     }
     const seen = version;
-    await condition(() => version !== seen || backgroundFailure !== undefined);
+    await condition(() => version !== seen || backgroundFailure !== undefined || historyIsLong());
     if (backgroundFailure !== undefined) throw backgroundFailure;
   }
   await persisting;
   return { stage: state.stage };
+
+  function carried(): SelectionBatchCarry {
+    return {
+      state,
+      opinionsRequestedOn,
+      opinionsReminded,
+      ...(opinionsDue ? { opinionsDue: { end: opinionsDue.end, endsAt: opinionsDue.endsAt } } : {}),
+      suspensionsNotified: [...suspensionsNotified],
+    };
+  }
 }
 
 function calendarYearMissing(err: unknown): number | undefined {

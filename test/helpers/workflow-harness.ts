@@ -41,8 +41,17 @@ export function workflowHarness() {
     startedBy: { id: 'officer', role: 'ORG_OFFICER' },
   });
 
-  const start = (taskQueue: string, id: string, overrides: Record<string, unknown> = {}) =>
-    env.client.workflow.start('selectionBatch', { workflowId: `batch-${id}`, taskQueue, args: [input(id, overrides)] });
+  const start = (
+    taskQueue: string,
+    id: string,
+    overrides: Record<string, unknown> = {},
+    extra: Partial<SelectionBatchInput> = {},
+  ) =>
+    env.client.workflow.start('selectionBatch', {
+      workflowId: `batch-${id}`,
+      taskQueue,
+      args: [{ ...input(id, overrides), ...extra }],
+    });
   return {
     get env() {
       return env;
