@@ -1,6 +1,6 @@
 # One image for every xuanren process; docker-compose.yml picks the entry point per service:
 #   api (default)  npx tsx bin/api.ts
-#   worker         npx tsx bin/worker.ts
+#   worker         node --max-old-space-size=512 --import tsx bin/worker.ts
 #   migrate        npx tsx bin/migrate.ts
 # Configuration comes only from the environment (config/config.ts). In the image DATABASE_URL and
 # TEMPORAL_ADDRESS must be set: the embedded PostgreSQL and Temporal dev server are for `npm start`

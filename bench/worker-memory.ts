@@ -2,7 +2,7 @@
  * Worker memory with many open batches waiting on timers: a worker process of its own (bin/worker.ts), batches
  * started straight through the Temporal client, RSS read from /proc after each step.
  *
- *   npx tsx bench/worker-memory.ts [--batches 10000] [--step 2500]
+ *   npx tsx bench/worker-memory.ts [--batches 10000] [--step 2500] [--heap-mb 512] [--cache 200]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,14 @@ import { projectRoot } from '../runtime/tools';
 import { load, startBenchStack } from './lib';
 
 const { values } = parseArgs({
-  options: { batches: { type: 'string', default: '10000' }, step: { type: 'string', default: '2500' } },
+  options: {
+    batches: { type: 'string', default: '10000' },
+    step: { type: 'string', default: '2500' },
+    /** The worker's V8 old-space limit (--max-old-space-size), as production would set it. */
+    'heap-mb': { type: 'string' },
+    /** WORKER_MAX_CACHED_WORKFLOWS for the worker (default: the config's). */
+    cache: { type: 'string' },
+  },
 });
 const total = Number(values.batches);
 const step = Number(values.step);
@@ -27,18 +34,24 @@ const rssMb = (pid: number) => {
 };
 
 const stack = await startBenchStack();
-const worker = spawn(process.execPath, ['--import', 'tsx', 'bin/worker.ts'], {
-  cwd: projectRoot,
-  env: {
-    PATH: process.env.PATH,
-    DATABASE_URL: stack.databaseUrl,
-    TEMPORAL_ADDRESS: stack.temporalAddress,
-    TEMPORAL_TASK_QUEUE: 'bench-memory',
-    LOG_LEVEL: 'error',
-    WORKER_METRICS_PORT: '0',
+const heapMb = values['heap-mb'];
+const worker = spawn(
+  process.execPath,
+  [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', 'bin/worker.ts'],
+  {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: 'bench-memory',
+      LOG_LEVEL: 'error',
+      WORKER_METRICS_PORT: '0',
+      ...(values.cache ? { WORKER_MAX_CACHED_WORKFLOWS: values.cache } : {}),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+);
 const plan = (id: string): SelectionBatchInput => ({
   plan: {
     ...startBatchSchema.parse({
@@ -91,7 +104,7 @@ try {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/worker-memory.json',
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), samples, perBatchKb }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), heapMb: heapMb ? Number(heapMb) : null, cache: values.cache ? Number(values.cache) : 'default', samples, perBatchKb }, null, 2)}\n`,
   );
 } finally {
   worker.kill('SIGTERM');

@@ -130,7 +130,7 @@ export const configKeys = {
   workerMaxCachedWorkflows: {
     env: 'WORKER_MAX_CACHED_WORKFLOWS',
     schema: z.coerce.number().int().min(0).max(100_000),
-    default: '500',
+    default: '200',
     doc: 'Batches a worker keeps in memory between tasks (others are replayed from history when they wake)',
   },
   workerMetricsPort: {

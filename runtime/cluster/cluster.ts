@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../postgres';
 import { setupTemporal } from '../temporal-setup';
 import { projectRoot } from '../tools';
 import { ensureTemporalServer, type TemporalServerTools } from './build';
+import { workerHeapMb } from '../worker-heap';
 import { SupervisedProcess } from './processes';
 import { setupTemporalSchema, temporalServerProcess, writeServerConfig, type SqlEndpoint } from './temporal-server';
 
@@ -131,6 +132,8 @@ export interface Cluster {
   /** Stops everything in order: APIs, workers, the Temporal server, PostgreSQL. */
   stop(): Promise<void>;
 }
+
+const workerNodeFlags = [`--max-old-space-size=${workerHeapMb}`];
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.log ?? (() => {});
@@ -259,10 +262,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       if (['warn', 'error', 'fatal', 'silent'].includes(env.LOG_LEVEL ?? '')) env.LOG_LEVEL = 'info';
       return env;
     };
-    const node = (script: string) => ({
+    const node = (script: string, nodeFlags: string[] = []) => ({
       command: process.execPath,
       // One process per service (no tsx wrapper process in between), so a kill reaches the service itself.
-      args: ['--import', 'tsx', join(projectRoot, 'bin', script)],
+      args: [...nodeFlags, '--import', 'tsx', join(projectRoot, 'bin', script)],
       cwd: projectRoot,
     });
     const workers: SupervisedProcess[] = [];
@@ -271,7 +274,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const metricsBase = options.workerMetricsPort ?? 0;
       const worker = new SupervisedProcess({
         name: `worker-${i}`,
-        ...node('worker.ts'),
+        ...node('worker.ts', workerNodeFlags),
         env: childEnv({ WORKER_METRICS_PORT: String(metricsBase === 0 ? 0 : metricsBase + i - 1) }),
         logFile: join(logs, `worker-${i}.log`),
         readyLine: (line) => line.includes('"msg":"worker polling"'),

@@ -4,6 +4,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { configKeys } from '../../config/config';
+import { workerHeapMb } from '../../runtime/worker-heap';
 import { searchAttributeDefinitions } from '../../workflows/search-attributes';
 
 // No Docker daemon runs in CI: the compose file is validated and checked against the code, not started.
@@ -116,6 +117,15 @@ describe('docker-compose.yml', () => {
     expect(service('temporal-ui').environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
+  test('when a worker starts, in compose as with npm run worker, its V8 heap is bounded at workerHeapMb', () => {
+    const flag = `--max-old-space-size=${workerHeapMb}`;
+    expect(service('worker').command).toEqual(['node', flag, '--import', 'tsx', 'bin/worker.ts']);
+    const scripts = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(scripts.worker).toBe(`node ${flag} --import tsx bin/worker.ts`);
+  });
+
   test('when the app services read their environment, every variable is a key of config/config.ts', () => {
     for (const name of appServices) {
       const env = Object.keys(service(name).environment ?? {});
@@ -158,7 +168,6 @@ describe('docker-compose.yml', () => {
     );
     expect(published).toContain('3000:3000');
     expect(api.command).toEqual(['npx', 'tsx', 'bin/api.ts']);
-    expect(service('worker').command).toEqual(['npx', 'tsx', 'bin/worker.ts']);
     expect(service('migrate').command).toEqual(['npx', 'tsx', 'bin/migrate.ts']);
   });
 
