@@ -82,22 +82,6 @@ try {
     'warm-up API',
   );
 
-  const bareStart = await load(
-    starts,
-    concurrency,
-    (i) =>
-      stack.client.workflow
-        .start('benchEmpty', { taskQueue: 'bench-bare', workflowId: `bare-${i}-${randomUUID()}` })
-        .then(() => undefined),
-    'bare start',
-  );
-  const apiStart = await load(
-    starts,
-    concurrency,
-    (i) => post('/api/v1/batches', batch(`start-${i}-${randomUUID().slice(0, 6)}`, 1), 201),
-    'API start',
-  );
-
   const target = stack.client.workflow.getHandle(
     (
       await stack.client.workflow.start('benchEmpty', {
@@ -127,6 +111,24 @@ try {
   await post('/api/v1/batches', batch(readBatch, 6), 201);
   // A separate process, so the load generator does not share the API's event loop.
   const read = await readLoad(`${stack.api.url}/api/v1/batches/${readBatch}`, officer, rate);
+  // Starts last: each started batch keeps the worker busy with its first tasks for a while after its start, which
+  // would otherwise land on the action and read figures.
+  const bareStart = await load(
+    starts,
+    concurrency,
+    (i) =>
+      stack.client.workflow
+        .start('benchEmpty', { taskQueue: 'bench-bare', workflowId: `bare-${i}-${randomUUID()}` })
+        .then(() => undefined),
+    'bare start',
+  );
+  const apiStart = await load(
+    starts,
+    concurrency,
+    (i) => post('/api/v1/batches', batch(`start-${i}-${randomUUID().slice(0, 6)}`, 1), 201),
+    'API start',
+  );
+
   const results = {
     machine: `${(await import('node:os')).cpus()[0]?.model ?? 'cpu'} × ${(await import('node:os')).cpus().length}`,
     measuredAt: new Date().toISOString(),

@@ -33,7 +33,7 @@ export async function startBenchStack() {
     LOG_LEVEL: 'silent',
     WORKER_METRICS_PORT: '0',
   });
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const worker = await startWorker({ config, databaseUrl: pg.url, temporalAddress: temporal.address, logger });
   const api = await startApiServer({
     config,

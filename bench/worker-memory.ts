@@ -11,6 +11,7 @@ import { startBatchSchema } from '../domain/batch';
 import { defaultRuleset } from '../domain/ruleset';
 import type { SelectionBatchInput } from '../domain/selection';
 import { projectRoot } from '../runtime/tools';
+import { workerHeapMb } from '../runtime/worker-heap';
 import { load, startBenchStack } from './lib';
 
 const { values } = parseArgs({
@@ -34,10 +35,11 @@ const rssMb = (pid: number) => {
 };
 
 const stack = await startBenchStack();
-const heapMb = values['heap-mb'];
+// As production runs a worker (runtime/worker-heap.ts); --heap-mb 0 measures V8 without a limit.
+const heapMb = values['heap-mb'] ?? String(workerHeapMb);
 const worker = spawn(
   process.execPath,
-  [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', 'bin/worker.ts'],
+  [...(heapMb !== '0' ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', 'bin/worker.ts'],
   {
     cwd: projectRoot,
     env: {
@@ -104,7 +106,7 @@ try {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/worker-memory.json',
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), heapMb: heapMb ? Number(heapMb) : null, cache: values.cache ? Number(values.cache) : 'default', samples, perBatchKb }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), heapMb: heapMb !== '0' ? Number(heapMb) : null, cache: values.cache ? Number(values.cache) : 'default', samples, perBatchKb }, null, 2)}\n`,
   );
 } finally {
   worker.kill('SIGTERM');

@@ -35,12 +35,56 @@ export interface BatchListFilter {
   limit: number;
 }
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export function createBatchesRepository({ db }: { db: Db }) {
   return {
     async get(id: string, visibility: Visibility = { confidential: false, votes: false }) {
-      const [batch] = await db.select().from(batchesTable).where(eq(batchesTable.id, id));
-      if (!batch) return undefined;
-      const byBatch = <T extends { batchId: unknown }>(t: T) => eq(t.batchId as never, id);
+      function readTables(tx: Tx) {
+        const byBatch = <T extends { batchId: unknown }>(t: T) => eq(t.batchId as never, id);
+        return Promise.all([
+          tx.select().from(positionsTable).where(byBatch(positionsTable)).orderBy(asc(positionsTable.id)),
+          tx.select().from(candidatesTable).where(byBatch(candidatesTable)).orderBy(asc(candidatesTable.personId)),
+          tx
+            .select()
+            .from(vettingChecksTable)
+            .where(byBatch(vettingChecksTable))
+            .orderBy(asc(vettingChecksTable.recordedAt)),
+          tx.select().from(meetingsTable).where(byBatch(meetingsTable)).orderBy(asc(meetingsTable.heldOn)),
+          tx.select().from(decisionsTable).where(byBatch(decisionsTable)),
+          visibility.votes
+            ? tx.select().from(votesTable).where(byBatch(votesTable)).orderBy(asc(votesTable.position))
+            : Promise.resolve([]),
+          tx
+            .select()
+            .from(publicityWindowsTable)
+            .where(byBatch(publicityWindowsTable))
+            .orderBy(asc(publicityWindowsTable.windowNo)),
+          tx.select().from(objectionsTable).where(byBatch(objectionsTable)).orderBy(asc(objectionsTable.receivedAt)),
+          tx.select().from(holdsTable).where(byBatch(holdsTable)).orderBy(asc(holdsTable.placedAt)),
+          tx.select().from(appointmentsTable).where(byBatch(appointmentsTable)),
+          tx.select().from(probationsTable).where(byBatch(probationsTable)),
+          visibility.confidential
+            ? tx
+                .select()
+                .from(notificationsTable)
+                .where(byBatch(notificationsTable))
+                .orderBy(asc(notificationsTable.createdAt))
+            : Promise.resolve([]),
+        ]);
+      }
+      // One snapshot (the projection writes several tables per event), and one connection: postgres.js pipelines
+      // the queries of a transaction instead of taking twelve connections from the pool for one read.
+      const rows = await db.transaction(
+        async (tx) => {
+          const [batch] = await tx.select().from(batchesTable).where(eq(batchesTable.id, id));
+          if (!batch) return undefined;
+          return { batch, tables: await readTables(tx) };
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
+      if (!rows) return undefined;
+      const { batch } = rows;
       const [
         positions,
         candidates,
@@ -54,36 +98,7 @@ export function createBatchesRepository({ db }: { db: Db }) {
         appointments,
         probations,
         notifications,
-      ] = await Promise.all([
-        db.select().from(positionsTable).where(byBatch(positionsTable)).orderBy(asc(positionsTable.id)),
-        db.select().from(candidatesTable).where(byBatch(candidatesTable)).orderBy(asc(candidatesTable.personId)),
-        db
-          .select()
-          .from(vettingChecksTable)
-          .where(byBatch(vettingChecksTable))
-          .orderBy(asc(vettingChecksTable.recordedAt)),
-        db.select().from(meetingsTable).where(byBatch(meetingsTable)).orderBy(asc(meetingsTable.heldOn)),
-        db.select().from(decisionsTable).where(byBatch(decisionsTable)),
-        visibility.votes
-          ? db.select().from(votesTable).where(byBatch(votesTable)).orderBy(asc(votesTable.position))
-          : Promise.resolve([]),
-        db
-          .select()
-          .from(publicityWindowsTable)
-          .where(byBatch(publicityWindowsTable))
-          .orderBy(asc(publicityWindowsTable.windowNo)),
-        db.select().from(objectionsTable).where(byBatch(objectionsTable)).orderBy(asc(objectionsTable.receivedAt)),
-        db.select().from(holdsTable).where(byBatch(holdsTable)).orderBy(asc(holdsTable.placedAt)),
-        db.select().from(appointmentsTable).where(byBatch(appointmentsTable)),
-        db.select().from(probationsTable).where(byBatch(probationsTable)),
-        visibility.confidential
-          ? db
-              .select()
-              .from(notificationsTable)
-              .where(byBatch(notificationsTable))
-              .orderBy(asc(notificationsTable.createdAt))
-          : Promise.resolve([]),
-      ]);
+      ] = rows.tables;
       const { plan: _plan, ...row } = batch;
       const strip = <T extends { batchId: string }>({ batchId: _b, ...rest }: T) => rest;
       return {

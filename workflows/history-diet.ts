@@ -14,6 +14,8 @@ export const HISTORY_DIET = 'changed-search-attributes-and-continue-as-new';
 
 /** Events after which a batch's run continues as new (input.continueAsNewAfterEvents overrides it in tests). */
 export const continueAsNewAfterEvents = 10_000;
+/** …or this many bytes of history (the cap is 50 MB; large plans and objections make events heavy). */
+export const continueAsNewAfterBytes = 10_000_000;
 
 /** An upsertSearchAttributes that leaves out the attributes whose value has not changed since the last call. */
 export function changedSearchAttributes(patched: boolean) {

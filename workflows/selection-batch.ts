@@ -40,7 +40,12 @@ import {
   type SelectionBatchInput,
 } from '../domain/selection';
 import { actorRef, bindCommand } from './messaging';
-import { changedSearchAttributes, continueAsNewAfterEvents, HISTORY_DIET } from './history-diet';
+import {
+  changedSearchAttributes,
+  continueAsNewAfterBytes,
+  continueAsNewAfterEvents,
+  HISTORY_DIET,
+} from './history-diet';
 import { calendar, persistence } from './options';
 import { probation } from './probation';
 import { BatchStage, PendingOpinions, PublicityEndsAt } from './search-attributes';
@@ -92,10 +97,12 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   };
   const persisted = (seq: number) => condition(() => persistedSeq >= seq);
   const finished = () => state.stage === 'CLOSED' || state.stage === 'CANCELLED';
+  // Not the server's continueAsNewSuggested: it comes at about 4,000 events, and each new run costs the messages
+  // arriving meanwhile a pause; 10,000 events stay far below the cap, and below the server's warning at 10,240.
   const historyIsLong = () =>
     dieting &&
     (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? continueAsNewAfterEvents) ||
-      workflowInfo().continueAsNewSuggested);
+      workflowInfo().historySize >= continueAsNewAfterBytes);
   /** Nothing in flight that the next run could not take over: no handler, no unwritten event, no lookup. */
   const quiet = () =>
     allHandlersFinished() && outbox.length === 0 && persistedSeq === state.seq && calendarInFlight === 0;
