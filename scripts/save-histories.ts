@@ -84,11 +84,16 @@ async function main() {
       });
       return worker.runUntil(fn());
     };
-    const start = (taskQueue: string, id: string, overrides: Record<string, unknown> = {}) =>
+    const start = (
+      taskQueue: string,
+      id: string,
+      overrides: Record<string, unknown> = {},
+      extra: Partial<SelectionBatchInput> = {},
+    ) =>
       env.client.workflow.start('selectionBatch', {
         workflowId: `batch-${id}`,
         taskQueue,
-        args: [input(id, overrides)],
+        args: [{ ...input(id, overrides), ...extra }],
       });
     const vet = async (handle: WorkflowHandle, personId: string, branchId: string) => {
       for (const check of allChecks(personId, branchId))
@@ -99,6 +104,34 @@ async function main() {
       if (JSON.stringify(result) !== JSON.stringify(expected))
         throw new Error(`${handle.workflowId}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(result)}`);
     };
+
+    // A long history, made short: with a 60-event limit the batch continues as new during vetting; it then waits
+    // out its public notice and is cancelled (no probation is left running in this test server). The first run and
+    // the last one are saved (the carried state is in the last one's input).
+    await withWorker(memoryActivities().activities, 'histories-continued', async () => {
+      const handle = await start('histories-continued', 'continued', {}, { continueAsNewAfterEvents: 60 });
+      await vet(handle, 'c1', 'b1');
+      await vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await poll(
+        () => handle.query(m.stateQuery),
+        (s) => s.stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      await env.sleep('14 days');
+      await poll(
+        () => handle.query(m.stateQuery),
+        (s) => s.stage === 'APPOINTING',
+        'APPOINTING',
+      );
+      await handle.executeUpdate(m.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      await expectResult(handle, { stage: 'CANCELLED' });
+      await save('selection-batch-continued-last', handle);
+      await save(
+        'selection-batch-continued-first',
+        env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId),
+      );
+    });
 
     // The whole procedure: vetting, decision, public notice, appointment; then the first candidate's probation.
     await withWorker(memoryActivities().activities, 'histories-appointed', async () => {
