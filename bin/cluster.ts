@@ -207,7 +207,9 @@ async function drill(running: Cluster) {
       running.workers.find((w) => w.pid !== undefined && identity.startsWith(`${w.pid}@`))?.name ?? identity;
     for (const report of reports) {
       const byIdentity = await workersInHistory(client, batchWorkflowId(report.batchId));
-      const ranBy = [...byIdentity].map(([identity, c]) => `${nameOf(identity)} (${c.workflowTasks} workflow tasks)`);
+      const ranBy = [...byIdentity].map(
+        ([identity, c]) => `${nameOf(identity)} (${c.workflowTasks} workflow tasks, ${c.activities} activities)`,
+      );
       say(
         `drill: ${report.batchId} ${report.stage} in ${report.seconds.toFixed(1)} s; requests ${report.requestsByApi
           .map((n, i) => `api-${i + 1} ${n}`)
