@@ -12,8 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { Client, Connection } from '@temporalio/client';
 import { ensureTemporalServer } from '../runtime/cluster/build';
-import { batchWorkflowId } from '../domain/selection';
-import { drillBatch, workersInHistory } from '../runtime/cluster/drill';
+import { drillBatches, workersOfBatch } from '../runtime/cluster/drill';
 import { ClusterStartAborted, startCluster, type Cluster } from '../runtime/cluster/cluster';
 import { serverPorts } from '../runtime/cluster/temporal-server';
 import { resolveAuth } from '../runtime/dev-secret';
@@ -184,31 +183,23 @@ async function drill(running: Cluster) {
     return;
   }
   const secret = auth.secret;
-  // Each batch's workflow tasks stay on the worker that took its first one (sticky queue), so several batches at
-  // once are what spreads the work over the workers.
   const batches = 2 * running.workers.length;
   say(
     `\ndrill: ${batches} batches at once through ${running.apiUrls.length} API process(es), ${running.workers.length} worker(s)`,
   );
   try {
-    const reports = await Promise.all(
-      Array.from({ length: batches }, (_, i) =>
-        drillBatch({
-          apiUrls: running.apiUrls,
-          batchId: `drill-${Date.now().toString(36)}-${i + 1}`,
-          token: (actor) => signToken(secret, actor, '1h'),
-          log: (line) => say(`  [${elapsed()}] #${i + 1} ${line}`),
-        }),
-      ),
-    );
+    const reports = await drillBatches({
+      batches,
+      apiUrls: running.apiUrls,
+      token: (actor) => signToken(secret, actor, '1h'),
+      log: (line) => say(`  [${elapsed()}] ${line}`),
+    });
     const connection = await Connection.connect({ address: running.temporalAddress });
     const client = new Client({ connection, namespace: running.namespace });
-    const nameOf = (identity: string) =>
-      running.workers.find((w) => w.pid !== undefined && identity.startsWith(`${w.pid}@`))?.name ?? identity;
     for (const report of reports) {
-      const byIdentity = await workersInHistory(client, batchWorkflowId(report.batchId));
-      const ranBy = [...byIdentity].map(
-        ([identity, c]) => `${nameOf(identity)} (${c.workflowTasks} workflow tasks, ${c.activities} activities)`,
+      const byWorker = await workersOfBatch(client, report.batchId, running.workers);
+      const ranBy = [...byWorker].map(
+        ([name, c]) => `${name} (${c.workflowTasks} workflow tasks, ${c.activities} activities)`,
       );
       say(
         `drill: ${report.batchId} ${report.stage} in ${report.seconds.toFixed(1)} s; requests ${report.requestsByApi

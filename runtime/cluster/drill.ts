@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../../domain/roles';
+import { batchWorkflowId } from '../../domain/selection';
 
 const officer: Actor = { id: 'drill-officer', name: '演练干事', roles: ['ORG_OFFICER'] };
 const auditor: Actor = { id: 'drill-auditor', roles: ['AUDITOR'] };
@@ -154,19 +155,50 @@ export async function drillBatch(options: DrillOptions): Promise<DrillReport> {
   return { batchId, stage: closed.stage, seconds: (Date.now() - started) / 1000, requestsByApi, retries };
 }
 
-/** Who ran the workflow's tasks: worker identity → workflow tasks and activities it started. */
-export async function workersInHistory(client: Client, workflowId: string) {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const byIdentity = new Map<string, { workflowTasks: number; activities: number }>();
+/**
+ * `batches` drills at once. A batch's workflow tasks stay on the worker that took its first one (sticky queue), so
+ * several batches are what spreads the work over the workers.
+ */
+export function drillBatches({
+  batches,
+  log,
+  ...options
+}: Omit<DrillOptions, 'batchId'> & { batches: number }): Promise<DrillReport[]> {
+  const stamp = Date.now().toString(36);
+  return Promise.all(
+    Array.from({ length: batches }, (_, i) =>
+      drillBatch({
+        ...options,
+        batchId: `drill-${stamp}-${i + 1}`,
+        ...(log ? { log: (line: string) => log(`#${i + 1} ${line}`) } : {}),
+      }),
+    ),
+  );
+}
+
+/**
+ * Who ran a batch's workflow tasks and activities: the worker process's name (its identity when no process of
+ * `workers` matches: the SDK's identity is `pid@host`) → what it started.
+ */
+export async function workersOfBatch(
+  client: Client,
+  batchId: string,
+  workers: readonly { name: string; pid: number | undefined }[],
+) {
+  const history = await client.workflow.getHandle(batchWorkflowId(batchId)).fetchHistory();
+  const nameOf = (identity: string) =>
+    workers.find((w) => w.pid !== undefined && identity.startsWith(`${w.pid}@`))?.name ?? identity;
+  const byWorker = new Map<string, { workflowTasks: number; activities: number }>();
   const count = (identity: string | null | undefined, key: 'workflowTasks' | 'activities') => {
     if (!identity) return;
-    const entry = byIdentity.get(identity) ?? { workflowTasks: 0, activities: 0 };
+    const name = nameOf(identity);
+    const entry = byWorker.get(name) ?? { workflowTasks: 0, activities: 0 };
     entry[key]++;
-    byIdentity.set(identity, entry);
+    byWorker.set(name, entry);
   };
   for (const event of history.events ?? []) {
     count(event.workflowTaskStartedEventAttributes?.identity, 'workflowTasks');
     count(event.activityTaskStartedEventAttributes?.identity, 'activities');
   }
-  return byIdentity;
+  return byWorker;
 }
