@@ -55,7 +55,7 @@ export function plan({ missing, isRoot, hasAptGet }) {
       `The tests need these system packages, which are missing: ${names.join(', ')}.\n` +
       missing.map((p) => `  ${p.name}: ${p.why}`).join('\n') +
       `\nThey cannot be installed from here (${reason}). Install them with:\n  ${command}\n` +
-      (hasAptGet ? '' : 'or the same packages from your system\'s package manager.\n'),
+      (hasAptGet ? '' : "or the same packages from your system's package manager.\n"),
   };
 }
 
