@@ -8,19 +8,18 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config';
-import { Client, Connection } from '@temporalio/client';
-import { ensureTemporalServer } from '../runtime/cluster/build';
-import { drillBatches, workersOfBatch } from '../runtime/cluster/drill';
-import { ClusterStartAborted, startCluster, type Cluster } from '../runtime/cluster/cluster';
-import { serverPorts } from '../runtime/cluster/temporal-server';
-import { resolveAuth } from '../runtime/dev-secret';
-import { signToken } from '../runtime/tokens';
+import type { Cluster } from '../runtime/cluster/cluster';
+import { integerArg, parseCli } from '../runtime/cli';
 
-const usage =
-  'usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only]';
-const { values } = parseArgs({
+const { values } = parseCli({
+  usage: `usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only]
+  --workers N               worker processes (default 2)
+  --apis M                  API processes, on ports P, P+1, … (default 2, from --port 3100)
+  --temporal-port T         the Temporal server's frontend (default 7300)
+  --pg-port G               the embedded PostgreSQL, unless DATABASE_URL is set (default 5499)
+  --worker-metrics-port W   the workers' Prometheus ports W, W+1, …; 0: off (default 9470)
+  --drill                   once ready, drive batches to CLOSED through every API in turn
+  --build-only              only build the Temporal server into .tools/bin (e.g. in CI)`,
   options: {
     workers: { type: 'string', default: '2' },
     apis: { type: 'string', default: '2' },
@@ -32,10 +31,21 @@ const { values } = parseArgs({
     drill: { type: 'boolean', default: false },
     /** Internal: this is the launcher's own child, in a process group of its own. */
     supervised: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
   },
 });
-if (!values.supervised && !values.help && !values['build-only']) {
+// Checked here, before the launcher below starts its child: a bad value answers at once, from this process.
+const workers = integerArg('--workers', values.workers, { min: 1, max: 32 });
+const apis = integerArg('--apis', values.apis, { min: 1, max: 32 });
+const port = integerArg('--port', values.port, { min: 1, max: 65535 - apis });
+// The Temporal server's membership ports, derived from it, are smallints.
+const temporalPort = integerArg('--temporal-port', values['temporal-port'], { min: 1, max: 32758 });
+const pgPort = integerArg('--pg-port', values['pg-port'], { min: 1, max: 65534 });
+const workerMetricsPort = integerArg('--worker-metrics-port', values['worker-metrics-port'], {
+  min: 0,
+  max: 65535 - workers,
+});
+
+if (!values.supervised && !values['build-only']) {
   // A Ctrl-C in a terminal signals the whole foreground process group, which would include the embedded
   // PostgreSQL (runtime/postgres.ts starts it in ours) and stop it before the workers have drained. So the real
   // launcher runs in a process group of its own; this process only passes the signal on, once.
@@ -57,18 +67,17 @@ if (!values.supervised && !values.help && !values['build-only']) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   await new Promise(() => {});
 }
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const int = (name: keyof typeof values, min: number, max: number) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`--${name} must be a whole number from ${min} to ${max}\n${usage}`);
-    process.exit(2);
-  }
-  return n;
-};
+
+// Only the supervised child (or --build-only) loads what runs the cluster; the launcher above just passes signals on.
+const { loadConfig } = await import('../config/config');
+const { Client, Connection } = await import('@temporalio/client');
+const { ensureTemporalServer } = await import('../runtime/cluster/build');
+const { drillBatches, workersOfBatch } = await import('../runtime/cluster/drill');
+const { ClusterStartAborted, startCluster } = await import('../runtime/cluster/cluster');
+const { serverPorts } = await import('../runtime/cluster/temporal-server');
+const { resolveAuth } = await import('../runtime/dev-secret');
+const { signToken } = await import('../runtime/tokens');
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -78,13 +87,6 @@ if (values['build-only']) {
   say(`Temporal server ${tools.version}: ${tools.server} and ${tools.sqlTool} (${tools.built ? 'built' : 'cached'})`);
   process.exit(0);
 }
-
-const workers = int('workers', 1, 32);
-const apis = int('apis', 1, 32);
-const port = int('port', 1, 65535 - apis);
-const temporalPort = int('temporal-port', 1, 32758); // the server's membership ports are smallints
-const pgPort = int('pg-port', 1, 65534);
-const workerMetricsPort = int('worker-metrics-port', 0, 65535 - workers);
 
 const config = loadConfig();
 const auth = resolveAuth(config);

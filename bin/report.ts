@@ -1,37 +1,31 @@
 // Writes the annual report (domain.md §5) from the read model.
-//   npm run report -- --year 2026 [--format json|md|docx] [--out report.md]
-//   npm run report -- --year 2026 --format docx --out report.docx     (the Word document the office submits)
-// DATABASE_URL selects the database; unset, the embedded PostgreSQL that `npm start` runs (EMBEDDED_PG_PORT).
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config';
-import { connectDatabase } from '../db/client';
-import { createReportQueries } from '../db/report.queries';
-import { renderAnnualReportDocument } from '../api/report-document';
-import { renderAnnualReportMarkdown } from '../domain/annual-report';
+import { integerArg, parseCli, usageError } from '../runtime/cli';
 
-const usage = 'usage: npm run report -- --year YYYY [--format json|md|docx] [--out FILE]';
-const { values } = parseArgs({
+const { values } = parseCli({
+  usage: `usage: npm run report -- --year YYYY [--format json|md|docx] [--out FILE]
+  --year YYYY     the report's year
+  --format F      md (default), json, or docx (the Word document the office submits)
+  --out FILE      write to FILE instead of stdout
+DATABASE_URL selects the database; unset, the embedded PostgreSQL that \`npm start\` runs (EMBEDDED_PG_PORT).`,
   options: {
     year: { type: 'string' },
     format: { type: 'string', default: 'md' },
     out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   },
 });
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const year = Number(values.year);
-if (!Number.isInteger(year) || year < 2000 || year > 2100 || !['json', 'md', 'docx'].includes(values.format ?? '')) {
-  console.error(usage);
-  process.exit(2);
-}
-if (values.format === 'docx' && !values.out && process.stdout.isTTY) {
-  console.error('a .docx is binary: pass --out FILE.docx (or redirect stdout)');
-  process.exit(2);
-}
+const year = integerArg('--year', values.year, { min: 2000, max: 2100 });
+if (!['json', 'md', 'docx'].includes(values.format))
+  usageError(`--format "${values.format}" is invalid: json, md or docx`);
+if (values.format === 'docx' && !values.out && process.stdout.isTTY)
+  usageError('a .docx is binary: pass --out FILE.docx (or redirect stdout)');
+
+// Loaded once the arguments are known to be good: a mistyped option answers at once.
+const { loadConfig } = await import('../config/config');
+const { connectDatabase } = await import('../db/client');
+const { createReportQueries } = await import('../db/report.queries');
+const { renderAnnualReportDocument } = await import('../api/report-document');
+const { renderAnnualReportMarkdown } = await import('../domain/annual-report');
 
 const config = loadConfig();
 // The credentials runtime/postgres.ts gives the embedded development cluster.

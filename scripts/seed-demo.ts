@@ -7,27 +7,34 @@
 //   npm run report -- --year 2026
 // Tokens are signed with the dev secret in DATA_DIR (or AUTH_JWT_SECRET). Timers run scaled (ruleset.timerScale):
 // each public notice takes seconds, not a week.
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from '../runtime/cli';
 import { signToken } from '../runtime/tokens';
 import { loadConfig } from '../config/config';
 import type { Actor, Role } from '../domain/roles';
 import { resolveAuth } from '../runtime/dev-secret';
 
-const config = loadConfig();
-const { values } = parseArgs({
+const { values } = parseCli({
+  usage: `usage: npm run seed:demo -- [--api URL] [--prefix demo] [--timer-scale 0.00002]
+  --api URL            the running API (default: HOST and PORT, as \`npm start\` serves it)
+  --prefix P           batch ids start with P (pass another to seed a second set)
+  --timer-scale S      legal periods run S times as long: above 0, at most 1`,
   options: {
-    api: { type: 'string', default: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}` },
+    api: { type: 'string' },
     prefix: { type: 'string', default: 'demo' },
     'timer-scale': { type: 'string', default: '0.00002' },
-    help: { type: 'boolean', short: 'h' },
   },
 });
-if (values.help) {
-  console.log('usage: npm run seed:demo -- [--api URL] [--prefix demo] [--timer-scale 0.00002]');
-  process.exit(0);
-}
-const api = values.api!.replace(/\/$/, '');
+if (values.api !== undefined && !URL.canParse(values.api)) usageError(`--api "${values.api}" is not a URL`);
+// Batch ids are `${prefix}-${year}-s1`: letters, digits, ".", "_" or "-", 64 at most.
+if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/.test(values.prefix))
+  usageError(`--prefix "${values.prefix}" is invalid: letters, digits, ".", "_" or "-", 50 at most`);
 const timerScale = Number(values['timer-scale']);
+if (!(timerScale > 0 && timerScale <= 1))
+  usageError(`--timer-scale "${values['timer-scale']}" is invalid: a number above 0, at most 1`);
+
+const config = loadConfig();
+const servedAt = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+const api = (values.api ?? servedAt).replace(/\/$/, '');
 const auth = resolveAuth(config);
 if (!auth.secret) {
   console.error('seed:demo signs its own tokens: it needs AUTH_JWT_SECRET or the dev secret (not AUTH_JWKS_URL)');
