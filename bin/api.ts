@@ -1,13 +1,19 @@
 // Production API process: needs DATABASE_URL and TEMPORAL_ADDRESS (no embedded services).
 import { loadConfig, ConfigError } from '../config/config';
-import { startApiServer } from '../runtime/api-server';
-import { resolveAuth } from '../runtime/dev-secret';
-import { createLogger } from '../runtime/logger';
-import { onShutdown } from '../runtime/shutdown';
+import { parseCli } from '../runtime/cli';
 
+parseCli({
+  usage: `usage: npm run api
+The API alone, as production runs it: DATABASE_URL and TEMPORAL_ADDRESS must be set (README, Configuration).`,
+});
 const config = loadConfig();
 if (!config.databaseUrl || !config.temporalAddress)
   throw new ConfigError('DATABASE_URL and TEMPORAL_ADDRESS must be set');
+// Loaded once the arguments and the variables are good: a mistake answers at once.
+const { startApiServer } = await import('../runtime/api-server');
+const { resolveAuth } = await import('../runtime/dev-secret');
+const { createLogger } = await import('../runtime/logger');
+const { onShutdown } = await import('../runtime/shutdown');
 const logger = createLogger(config.logLevel, 'xuanren-api');
 const api = await startApiServer({
   config,

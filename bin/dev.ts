@@ -1,15 +1,22 @@
 // All-in-one launcher: embedded PostgreSQL + Temporal dev server (unless configured), migrations, worker, API.
 import { loadConfig } from '../config/config';
-import { migrateDatabase } from '../db/client';
-import { startApiServer } from '../runtime/api-server';
-import { resolveAuth } from '../runtime/dev-secret';
-import { createLogger } from '../runtime/logger';
-import { resolveServices } from '../runtime/services';
-import { startWorker } from '../runtime/worker-process';
-import { onShutdown } from '../runtime/shutdown';
-import { installWorkerTelemetry } from '../runtime/telemetry';
+import { parseCli } from '../runtime/cli';
 
+parseCli({
+  usage: `usage: npm start
+Everything on one machine: PostgreSQL and the Temporal dev server (each embedded unless DATABASE_URL or
+TEMPORAL_ADDRESS is set), migrations, a worker and the API. Settings come from the environment (README, Configuration).`,
+});
 const config = loadConfig();
+// Loaded once the arguments and the variables are good: a mistake answers at once.
+const { migrateDatabase } = await import('../db/client');
+const { startApiServer } = await import('../runtime/api-server');
+const { resolveAuth } = await import('../runtime/dev-secret');
+const { createLogger } = await import('../runtime/logger');
+const { resolveServices } = await import('../runtime/services');
+const { startWorker } = await import('../runtime/worker-process');
+const { onShutdown } = await import('../runtime/shutdown');
+const { installWorkerTelemetry } = await import('../runtime/telemetry');
 const logger = createLogger(config.logLevel, 'xuanren');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();

@@ -1,13 +1,19 @@
 // Production worker process: needs DATABASE_URL and TEMPORAL_ADDRESS (no embedded services).
 import { loadConfig, ConfigError } from '../config/config';
-import { createLogger } from '../runtime/logger';
-import { onShutdown } from '../runtime/shutdown';
-import { installWorkerTelemetry } from '../runtime/telemetry';
-import { startWorker } from '../runtime/worker-process';
+import { parseCli } from '../runtime/cli';
 
+parseCli({
+  usage: `usage: npm run worker
+A worker alone, as production runs it: DATABASE_URL and TEMPORAL_ADDRESS must be set (README, Configuration).`,
+});
 const config = loadConfig();
 if (!config.databaseUrl || !config.temporalAddress)
   throw new ConfigError('DATABASE_URL and TEMPORAL_ADDRESS must be set');
+// Loaded once the arguments and the variables are good: a mistake answers at once.
+const { createLogger } = await import('../runtime/logger');
+const { onShutdown } = await import('../runtime/shutdown');
+const { installWorkerTelemetry } = await import('../runtime/telemetry');
+const { startWorker } = await import('../runtime/worker-process');
 const logger = createLogger(config.logLevel, 'xuanren-worker');
 const { metricsUrl } = installWorkerTelemetry({
   metricsPort: config.workerMetricsPort,
