@@ -10,15 +10,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { jwt, load, startBenchStack } from './lib';
+import { integerArg, parseCli } from '../runtime/cli';
 import { pingUpdate } from './workflows';
 
-Runtime.install({ logger: new DefaultLogger('ERROR') });
-const { values } = parseArgs({
+const { values } = parseCli({
+  usage: `usage: npx tsx bench/api-vs-bare.ts [--starts 300] [--actions 300] [--concurrency 10] [--rate 200]
+  --starts N        batches started, through the API and bare (default 300)
+  --actions N       vetting checks recorded, through the API and bare (default 300)
+  --concurrency N   requests in flight (default 10)
+  --rate N          GET /batches/:id per second, for 10 s (default 200)`,
   options: {
     starts: { type: 'string', default: '300' },
     actions: { type: 'string', default: '300' },
@@ -26,9 +28,15 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
   },
 });
-const starts = Number(values.starts);
-const actions = Number(values.actions);
-const concurrency = Number(values.concurrency);
+const starts = integerArg('--starts', values.starts, { min: 1 });
+const actions = integerArg('--actions', values.actions, { min: 1 });
+const concurrency = integerArg('--concurrency', values.concurrency, { min: 1, max: 1000 });
+const rate = integerArg('--rate', values.rate, { min: 1 });
+
+// Loaded once the arguments are good: a mistyped option answers at once.
+const { DefaultLogger, NativeConnection, Runtime, Worker } = await import('@temporalio/worker');
+const { jwt, load, startBenchStack } = await import('./lib');
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 const here = dirname(fileURLToPath(import.meta.url));
 const stack = await startBenchStack();
@@ -106,7 +114,6 @@ try {
     'API check',
   );
 
-  const rate = Number(values.rate);
   const readBatch = `read-${randomUUID().slice(0, 6)}`;
   await post('/api/v1/batches', batch(readBatch, 6), 201);
   // A separate process, so the load generator does not share the API's event loop.

@@ -8,15 +8,25 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { startBatchSchema } from '../domain/batch';
-import { defaultRuleset } from '../domain/ruleset';
 import type { SelectionBatchInput } from '../domain/selection';
-import { workflowBundle } from '../runtime/worker';
-import * as m from '../workflows/selection-batch.messages';
-import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
-import { timeSkippingEnv } from '../test/helpers/temporal-env';
-import { allChecks, officer } from '../test/helpers/workflow-actors';
+import { integerArg, parseCli } from '../runtime/cli';
+
+const { positionals } = parseCli({
+  usage: `usage: npx tsx bench/history-events.ts [N ...]
+  N   candidates in a batch: one batch of each size (default: 2 10 100)`,
+  allowPositionals: true,
+});
+const sizes = positionals.map((n) => integerArg('N', n, { min: 1, max: 10_000 }));
+
+// Loaded once the arguments are good: a mistyped option answers at once.
+const { DefaultLogger, Runtime, Worker } = await import('@temporalio/worker');
+const { startBatchSchema } = await import('../domain/batch');
+const { defaultRuleset } = await import('../domain/ruleset');
+const { workflowBundle } = await import('../runtime/worker');
+const m = await import('../workflows/selection-batch.messages');
+const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
+const { timeSkippingEnv } = await import('../test/helpers/temporal-env');
+const { allChecks, officer } = await import('../test/helpers/workflow-actors');
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -131,10 +141,6 @@ async function measure(n: number) {
   }
 }
 
-const sizes = process.argv
-  .slice(2)
-  .map(Number)
-  .filter((n) => n > 0);
 const results = [];
 for (const n of sizes.length > 0 ? sizes : [2, 10, 100]) {
   const { events, runs, longestRun } = await measure(n);

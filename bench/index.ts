@@ -1,5 +1,11 @@
 // npm run bench: every benchmark in turn, each printing its figures and writing bench/results/<name>.json.
 import { spawnSync } from 'node:child_process';
+import { parseCli } from '../runtime/cli';
+
+parseCli({
+  usage: `usage: npm run bench
+Runs bench/history-events.ts, bench/api-vs-bare.ts and bench/worker-memory.ts in turn (each takes --help).`,
+});
 
 const benches = [
   ['bench/history-events.ts', '2', '10', '100', '500'],

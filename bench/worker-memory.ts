@@ -6,15 +6,19 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { startBatchSchema } from '../domain/batch';
 import { defaultRuleset } from '../domain/ruleset';
 import type { SelectionBatchInput } from '../domain/selection';
 import { projectRoot } from '../runtime/tools';
 import { workerHeapMb } from '../runtime/worker-heap';
-import { load, startBenchStack } from './lib';
+import { integerArg, parseCli } from '../runtime/cli';
 
-const { values } = parseArgs({
+const { values } = parseCli({
+  usage: `usage: npx tsx bench/worker-memory.ts [--batches 10000] [--step 2500] [--heap-mb 512] [--cache 200]
+  --batches N   open batches at the end (default 10000)
+  --step N      batches started between two measures (default 2500)
+  --heap-mb N   the worker's V8 old-space limit, as production sets it; 0: none (default: runtime/worker-heap.ts)
+  --cache N     WORKER_MAX_CACHED_WORKFLOWS for the worker (default: the config's)`,
   options: {
     batches: { type: 'string', default: '10000' },
     step: { type: 'string', default: '2500' },
@@ -24,8 +28,13 @@ const { values } = parseArgs({
     cache: { type: 'string' },
   },
 });
-const total = Number(values.batches);
-const step = Number(values.step);
+const total = integerArg('--batches', values.batches, { min: 1 });
+const step = integerArg('--step', values.step, { min: 1 });
+if (values['heap-mb'] !== undefined) integerArg('--heap-mb', values['heap-mb'], { min: 0 });
+if (values.cache !== undefined) integerArg('--cache', values.cache, { min: 0, max: 100_000 });
+
+// Loaded once the arguments are good: a mistyped option answers at once.
+const { load, startBenchStack } = await import('./lib');
 
 const rssMb = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')

@@ -8,14 +8,20 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { signToken } from '../runtime/tokens';
-import { buildOpenApiDocument } from '../api/openapi';
 import { roles, type Actor, type Role } from '../domain/roles';
 import { freePort } from '../runtime/ports';
 import { projectRoot } from '../runtime/tools';
+import { integerArg, parseCli, usageError } from '../runtime/cli';
 
-const { values: args, positionals: passThrough } = parseArgs({
+const { values: args, positionals: passThrough } = parseCli({
+  usage: `usage: npm run fuzz -- [--max-examples N] [--workers N] [--role ROLE ...] [--seed N] [--report-dir DIR] [-- <schemathesis args>]
+  --max-examples N   examples per operation (default 50)
+  --workers N        schemathesis workers (default 1)
+  --role ROLE        the token's roles (default: all of them): ${roles.join(', ')}
+  --seed N           hypothesis seed, to replay a run
+  --report-dir DIR   where the reports go (default test-results/fuzz)
+Arguments after -- go to \`schemathesis run\` as they are.`,
   allowPositionals: true,
   options: {
     'max-examples': { type: 'string', default: '50' },
@@ -26,6 +32,12 @@ const { values: args, positionals: passThrough } = parseArgs({
     'report-dir': { type: 'string', default: join(projectRoot, 'test-results', 'fuzz') },
   },
 });
+integerArg('--max-examples', args['max-examples'], { min: 1 });
+integerArg('--workers', args.workers, { min: 1, max: 64 });
+if (args.seed !== undefined) integerArg('--seed', args.seed, { min: 0 });
+const tokenRoles = (args.role ?? [...roles]).flatMap((r) => r.split(',')) as Role[];
+const unknownRoles = tokenRoles.filter((r) => !roles.includes(r));
+if (unknownRoles.length) usageError(`unknown role(s) ${unknownRoles.join(', ')}`);
 
 const checks = [
   'not_a_server_error',
@@ -35,9 +47,6 @@ const checks = [
 ];
 const schemathesis = join(projectRoot, '.tools', 'venv', 'bin', 'schemathesis');
 const reportDir = args['report-dir'];
-const tokenRoles = (args.role ?? [...roles]).flatMap((r) => r.split(',')) as Role[];
-const unknownRoles = tokenRoles.filter((r) => !roles.includes(r));
-if (unknownRoles.length) throw new Error(`unknown role(s) ${unknownRoles.join(', ')}; known: ${roles.join(', ')}`);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -242,6 +251,7 @@ async function openApiDocument(url: string): Promise<Json> {
   const res = await fetch(`${url}/api/v1/openapi.json`);
   if (res.ok) return (await res.json()) as Json;
   log(`GET /api/v1/openapi.json answered ${res.status}: using buildOpenApiDocument() (mount openApiRoutes in app.ts)`);
+  const { buildOpenApiDocument } = await import('../api/openapi');
   return buildOpenApiDocument();
 }
 

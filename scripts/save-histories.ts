@@ -9,24 +9,36 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
-import proto from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import type { createActivities } from '../activities';
-import { startBatchSchema } from '../domain/batch';
-import { defaultRuleset } from '../domain/ruleset';
 import type { SelectionBatchInput } from '../domain/selection';
-import { workflowBundle } from '../runtime/worker';
-import { probationOutcomeUpdate } from '../workflows/probation.messages';
-import * as m from '../workflows/selection-batch.messages';
-import { batchBody } from '../test/helpers/stack';
-import { rankBatchBody, rankMeeting } from '../test/helpers/rank-fixtures';
-import { rankBatchSchema, rankRulesetSchema } from '../domain/rank-promotion';
-import * as rank from '../workflows/rank-promotion.messages';
-import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
-import { timeSkippingEnv } from '../test/helpers/temporal-env';
-import { allChecks, discipline, head, officer, secretary, unanimousMeeting } from '../test/helpers/workflow-actors';
+import { parseCli } from '../runtime/cli';
+
+parseCli({
+  usage: `usage: npx tsx scripts/save-histories.ts
+Drives finished workflows on the time-skipping test server and overwrites test/fixtures/histories/*.json, which
+test/workflow/replay.test.ts replays: only after a deliberate, versioned change to workflows/.`,
+});
+
+// Loaded once the arguments are good: a mistyped option answers at once, and overwrites nothing.
+const { default: proto } = await import('@temporalio/proto');
+const { patchProtobufRoot } = await import('@temporalio/proto/lib/patch-protobuf-root');
+const { DefaultLogger, Runtime, Worker } = await import('@temporalio/worker');
+const { startBatchSchema } = await import('../domain/batch');
+const { defaultRuleset } = await import('../domain/ruleset');
+const { workflowBundle } = await import('../runtime/worker');
+const { probationOutcomeUpdate } = await import('../workflows/probation.messages');
+const m = await import('../workflows/selection-batch.messages');
+const { batchBody } = await import('../test/helpers/stack');
+const { rankBatchBody, rankMeeting } = await import('../test/helpers/rank-fixtures');
+const { rankBatchSchema, rankRulesetSchema } = await import('../domain/rank-promotion');
+const rank = await import('../workflows/rank-promotion.messages');
+const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
+const { timeSkippingEnv } = await import('../test/helpers/temporal-env');
+const { allChecks, discipline, head, officer, secretary, unanimousMeeting } =
+  await import('../test/helpers/workflow-actors');
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
 
@@ -44,7 +56,7 @@ const { toJson } = fromProto('protobufjs/ext/protojson') as { toJson: (type: unk
 const historyType: unknown = (
   patchProtobufRoot(proto) as unknown as { lookupType: (name: string) => unknown }
 ).lookupType('temporal.api.history.v1.History');
-const historyToJSON = (history: proto.temporal.api.history.v1.IHistory) =>
+const historyToJSON = (history: temporal.api.history.v1.IHistory) =>
   JSON.stringify(toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
 
 const input = (id: string, overrides: Record<string, unknown>): SelectionBatchInput => ({
