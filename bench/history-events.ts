@@ -15,7 +15,7 @@ import type { SelectionBatchInput } from '../domain/selection';
 import { workflowBundle } from '../runtime/worker';
 import * as m from '../workflows/selection-batch.messages';
 import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
-import { timeSkippingEnv } from '../test/helpers/temporal-env';
+import { testDataConverter, timeSkippingEnv } from '../test/helpers/temporal-env';
 import { allChecks, officer } from '../test/helpers/workflow-actors';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -62,6 +62,7 @@ async function measure(n: number) {
       taskQueue,
       workflowBundle: bundle,
       activities: mem.activities,
+      dataConverter: testDataConverter(),
     });
     return await worker.runUntil(async () => {
       const id = `bench-${n}-${randomUUID().slice(0, 6)}`;

@@ -16,6 +16,7 @@ import { drillBatches, workersOfBatch } from '../runtime/cluster/drill';
 import { ClusterStartAborted, startCluster, type Cluster } from '../runtime/cluster/cluster';
 import { serverPorts } from '../runtime/cluster/temporal-server';
 import { resolveAuth } from '../runtime/dev-secret';
+import { payloadKeysText, resolvePayloadKeys, temporalDataConverter } from '../runtime/payload-codec';
 import { signToken } from '../runtime/tokens';
 
 const usage =
@@ -141,6 +142,8 @@ try {
       LOG_LEVEL: config.logLevel,
       // Every API process verifies tokens with the same secret (`npm run token` signs with it).
       ...(auth.secret && !config.jwksUrl ? { AUTH_JWT_SECRET: auth.secret } : {}),
+      // Every worker and API process encrypts and decrypts Temporal payloads with the same keys.
+      TEMPORAL_PAYLOAD_KEYS: payloadKeysText(resolvePayloadKeys(config).keys),
     },
     signal: starting.signal,
     log: (line) => say(`  [${elapsed()}] ${line}`),
@@ -195,7 +198,11 @@ async function drill(running: Cluster) {
       log: (line) => say(`  [${elapsed()}] ${line}`),
     });
     const connection = await Connection.connect({ address: running.temporalAddress });
-    const client = new Client({ connection, namespace: running.namespace });
+    const client = new Client({
+      connection,
+      namespace: running.namespace,
+      dataConverter: temporalDataConverter(config),
+    });
     for (const report of reports) {
       const byWorker = await workersOfBatch(client, report.batchId, running.workers);
       const ranBy = [...byWorker].map(

@@ -106,6 +106,10 @@ export function resolvePayloadKeys(config: KeyConfig): { keys: PayloadKey[]; dev
   return { keys: parsed.data, devKeyFile: file };
 }
 
+/** The keys as TEMPORAL_PAYLOAD_KEYS spells them, to hand them to child processes. */
+export const payloadKeysText = (keys: readonly PayloadKey[]) =>
+  keys.map(({ id, key }) => `${id}:${key.toString('base64')}`).join(',');
+
 /** The data converter of every Temporal client and worker of xuanren: build it here, nowhere else. */
 export function temporalDataConverter(config: KeyConfig): DataConverter {
   return { payloadCodecs: [new AesGcmPayloadCodec(resolvePayloadKeys(config).keys)] };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { connectDatabase } from '../db/client';
 import { startDomainGauges } from './domain-gauges';
+import { temporalDataConverter } from './payload-codec';
 import { connectWorker } from './temporal';
 import { createWorker } from './worker';
 
@@ -27,6 +28,7 @@ export async function startWorker(opts: {
     namespace: opts.config.temporalNamespace,
     taskQueue: opts.config.temporalTaskQueue,
     db: database.db,
+    dataConverter: temporalDataConverter(opts.config),
     maxCachedWorkflows: opts.config.workerMaxCachedWorkflows,
   });
   const gauges = opts.domainGauges

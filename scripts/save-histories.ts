@@ -3,6 +3,7 @@
  * test/fixtures/histories/<name>.json, which test/workflow/replay.test.ts replays against the current workflow code.
  *
  * Regenerate after a deliberate, versioned change to workflows/:  npx tsx scripts/save-histories.ts
+ * Payloads are encrypted with the tests' fixed key (test/helpers/temporal-env.ts testPayloadKeys).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +26,7 @@ import { rankBatchBody, rankMeeting } from '../test/helpers/rank-fixtures';
 import { rankBatchSchema, rankRulesetSchema } from '../domain/rank-promotion';
 import * as rank from '../workflows/rank-promotion.messages';
 import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
-import { timeSkippingEnv } from '../test/helpers/temporal-env';
+import { testDataConverter, timeSkippingEnv } from '../test/helpers/temporal-env';
 import { allChecks, discipline, head, officer, secretary, unanimousMeeting } from '../test/helpers/workflow-actors';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
@@ -81,6 +82,7 @@ async function main() {
         taskQueue,
         workflowBundle: bundle,
         activities,
+        dataConverter: testDataConverter(),
       });
       return worker.runUntil(fn());
     };

@@ -8,6 +8,7 @@ import type { Role } from '../../domain/roles';
 import { startApiServer } from '../../runtime/api-server';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker } from '../../runtime/worker-process';
+import { testPayloadKeys } from './temporal-env';
 
 export const testSecret = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -27,7 +28,12 @@ export function token(roles: Role | Role[], claims: TokenClaims = {}) {
 export async function startStack({ temporalAddress = inject('temporalAddress') }: { temporalAddress?: string } = {}) {
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: testSecret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: testSecret,
+    TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
+    LOG_LEVEL: 'silent',
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = await startWorker({ config, databaseUrl, temporalAddress, logger });
   const api = await startApiServer({
