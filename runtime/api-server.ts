@@ -18,6 +18,8 @@ export async function startApiServer(opts: {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string | undefined;
+  /** Dev only (npm start on its generated secret): the dev Temporal UI, which has no sign-in, decodes via /codec. */
+  codecWithoutTokenFromUi?: boolean;
   auth: AuthOptions;
   logger: Logger;
   port?: number;
@@ -34,6 +36,7 @@ export async function startApiServer(opts: {
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
+    ...(opts.codecWithoutTokenFromUi ? { codecWithoutTokenFromUi: true } : {}),
   });
   const server = createServer(app);
   server.requestTimeout = 60_000;

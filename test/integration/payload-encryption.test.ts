@@ -1,8 +1,11 @@
 import proto from '@temporalio/proto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { loadConfig } from '../../config/config';
 import type { Role } from '../../domain/roles';
-import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
-import { decodedValues } from '../helpers/temporal-env';
+import { startApiServer } from '../../runtime/api-server';
+import { batchBody, startStack, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
+import { decodedValues, testPayloadKeys } from '../helpers/temporal-env';
 import { allChecks } from '../helpers/workflow-actors';
 
 type History = proto.temporal.api.history.v1.IHistory;
@@ -123,6 +126,159 @@ describe('Temporal payload encryption', () => {
       ]);
       expect(shown).toContain('PUBLICITY');
       for (const secret of [name, reporter, opinion, objection]) expect(shown, secret).not.toContain(secret);
+    });
+  });
+});
+
+const uiOrigin = 'http://localhost:8233';
+const json = (value: unknown) => ({ metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(value)) });
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const valueOf = (payload: { data?: string }) => JSON.parse(Buffer.from(payload.data ?? '', 'base64').toString('utf8'));
+
+/** Temporal's remote codec protocol, as the Temporal UI and `temporal --codec-endpoint` call it. */
+async function codec(
+  url: string,
+  action: 'encode' | 'decode',
+  payloads: unknown[],
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${url}/codec/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers },
+    body: JSON.stringify({ payloads }),
+  });
+  const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const body: any = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  return { status: res.status, headers: res.headers, body };
+}
+const bearer = async (role: Role) => ({ authorization: `Bearer ${await token(role)}` });
+
+describe('codec endpoint', () => {
+  describe('POST /codec/encode, POST /codec/decode', () => {
+    test('when a reader encodes a payload and decodes it back, the ciphertext hides it and the decoded one is the original', async () => {
+      const encoded = await codec(stack.api.url, 'encode', [json({ name })], await bearer('ORG_OFFICER'));
+      expect(encoded.status, JSON.stringify(encoded.body)).toBe(200);
+      expect(encoded.body.payloads).toHaveLength(1);
+      expect(Buffer.from(encoded.body.payloads[0].data, 'base64').includes(Buffer.from(name))).toBe(false);
+      expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+
+      const decoded = await codec(stack.api.url, 'decode', encoded.body.payloads, await bearer('AUDITOR'));
+      expect(decoded.status).toBe(200);
+      expect(valueOf(decoded.body.payloads[0])).toEqual({ name });
+      expect(Buffer.from(decoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
+    });
+
+    test('when it decodes a workflow input from the history, the UI sees the candidate names', async () => {
+      const workflowId = await batchWithObjection();
+      const started = (await rawHistory(workflowId)).events?.[0]?.workflowExecutionStartedEventAttributes;
+      const payloads = (started?.input?.payloads ?? []).map((p) => ({
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+        ),
+        data: Buffer.from(p.data ?? []).toString('base64'),
+      }));
+      const decoded = await codec(stack.api.url, 'decode', payloads, await bearer('DISCIPLINE_GROUP'));
+      expect(decoded.status).toBe(200);
+      expect(JSON.stringify(valueOf(decoded.body.payloads[0]))).toContain(name);
+    });
+
+    test('when a payload is in clear (from before encryption), decode returns it unchanged', async () => {
+      const plain = json({ name });
+      const decoded = await codec(stack.api.url, 'decode', [plain], await bearer('AUDITOR'));
+      expect([decoded.status, decoded.body.payloads]).toEqual([200, [plain]]);
+    });
+
+    test('when an encrypted payload was tampered with, 422 payload.undecodable', async () => {
+      const encoded = await codec(stack.api.url, 'encode', [json({ name })], await bearer('ORG_OFFICER'));
+      const data = Buffer.from(encoded.body.payloads[0].data, 'base64');
+      data[20]! ^= 1;
+      const decoded = await codec(
+        stack.api.url,
+        'decode',
+        [{ ...encoded.body.payloads[0], data: data.toString('base64') }],
+        await bearer('AUDITOR'),
+      );
+      expect([decoded.status, decoded.body.code]).toEqual([422, 'payload.undecodable']);
+    });
+
+    test('when the body is not a list of payloads, 400 names the field', async () => {
+      const res = await codec(stack.api.url, 'decode', [{ data: 'not base64!' }], await bearer('AUDITOR'));
+      expect([res.status, res.body.code]).toEqual([400, 'request.invalid']);
+      expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'payloads.0.data' }));
+    });
+
+    test('when no token or a bad one is sent, 401, even from the UI origin', async () => {
+      const encoded = await codec(stack.api.url, 'encode', [json({ name })], await bearer('ORG_OFFICER'));
+      for (const headers of [{}, { origin: uiOrigin }, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
+        const res = await codec(stack.api.url, 'decode', encoded.body.payloads, headers);
+        expect([res.status, res.body.code], JSON.stringify(headers)).toEqual([401, 'auth.unauthenticated']);
+      }
+    });
+  });
+
+  describe('OPTIONS /codec/decode', () => {
+    test("when the Temporal UI's origin asks, the preflight allows POST with Authorization and X-Namespace; another origin is not allowed", async () => {
+      const api = await startApiServer({
+        config: loadConfig({ AUTH_JWT_SECRET: testSecret, TEMPORAL_PAYLOAD_KEYS: testPayloadKeys }),
+        databaseUrl: inject('databaseUrl'),
+        temporalAddress: inject('temporalAddress'),
+        temporalUiUrl: `${uiOrigin}/namespaces/default`,
+        auth: { secret: testSecret },
+        logger: pino({ level: 'silent' }),
+        port: 0,
+      });
+      try {
+        const preflight = (origin: string) =>
+          fetch(`${api.url}/codec/decode`, {
+            method: 'OPTIONS',
+            headers: {
+              origin,
+              'access-control-request-method': 'POST',
+              'access-control-request-headers': 'authorization,content-type,x-namespace',
+            },
+          });
+        const allowed = await preflight(uiOrigin);
+        expect(allowed.status).toBe(204);
+        expect(allowed.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+        expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+        expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toEqual(
+          expect.arrayContaining(['authorization', 'content-type', 'x-namespace']),
+        );
+        const other = await preflight('http://evil.example');
+        expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      } finally {
+        await api.stop();
+      }
+    });
+  });
+
+  describe('POST /codec/decode on the dev stack (npm start)', () => {
+    test('when the dev UI (no sign-in) asks from its own origin on this machine, it decodes without a token; any other origin gets 401', async () => {
+      const api = await startApiServer({
+        config: loadConfig({ AUTH_JWT_SECRET: testSecret, TEMPORAL_PAYLOAD_KEYS: testPayloadKeys }),
+        databaseUrl: inject('databaseUrl'),
+        temporalAddress: inject('temporalAddress'),
+        temporalUiUrl: uiOrigin,
+        codecWithoutTokenFromUi: true,
+        auth: { secret: testSecret },
+        logger: pino({ level: 'silent' }),
+        port: 0,
+      });
+      try {
+        const encoded = await codec(api.url, 'encode', [json({ name })], await bearer('ORG_OFFICER'));
+        for (const origin of [uiOrigin, 'http://127.0.0.1:8233']) {
+          const res = await codec(api.url, 'decode', encoded.body.payloads, { origin });
+          expect(res.status, origin).toBe(200);
+          expect(valueOf(res.body.payloads[0])).toEqual({ name });
+        }
+        for (const headers of [{}, { origin: 'http://evil.example' }] as Record<string, string>[]) {
+          const res = await codec(api.url, 'decode', encoded.body.payloads, headers);
+          expect(res.status, JSON.stringify(headers)).toBe(401);
+        }
+      } finally {
+        await api.stop();
+      }
     });
   });
 });
