@@ -25,7 +25,19 @@ export function token(roles: Role | Role[], claims: TokenClaims = {}) {
 }
 
 /** The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. */
-export async function startStack({ temporalAddress = inject('temporalAddress') }: { temporalAddress?: string } = {}) {
+export async function startStack({
+  temporalAddress = inject('temporalAddress'),
+  port = 0,
+  temporalUiUrl,
+  codecWithoutTokenFromUi,
+}: {
+  temporalAddress?: string;
+  /** The API's port (0: any free one). */
+  port?: number;
+  /** A Temporal UI whose origin may call the API's codec endpoint. */
+  temporalUiUrl?: string | undefined;
+  codecWithoutTokenFromUi?: boolean;
+} = {}) {
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
   const config = loadConfig({
@@ -42,7 +54,9 @@ export async function startStack({ temporalAddress = inject('temporalAddress') }
     temporalAddress,
     auth: { secret: testSecret },
     logger,
-    port: 0,
+    port,
+    temporalUiUrl,
+    ...(codecWithoutTokenFromUi ? { codecWithoutTokenFromUi } : {}),
   });
   const temporal = await connectClient(temporalAddress, config);
   const database = connectDatabase(databaseUrl, { max: 2 });
