@@ -17,7 +17,10 @@ export const codecAccess = readers;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 export const codecBodySchema = z.object({
-  payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })),
+  // proto3 JSON leaves an empty list out: `temporal workflow query` without arguments encodes `{}`.
+  payloads: z
+    .array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }))
+    .default([]),
 });
 type JsonPayload = z.output<typeof codecBodySchema>['payloads'][number];
 

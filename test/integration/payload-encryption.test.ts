@@ -1,9 +1,12 @@
 import proto from '@temporalio/proto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadConfig } from '../../config/config';
 import type { Role } from '../../domain/roles';
 import { startApiServer } from '../../runtime/api-server';
+import { temporalCli } from '../../runtime/tools';
 import { batchBody, startStack, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
 import { decodedValues, testPayloadKeys } from '../helpers/temporal-env';
 import { allChecks } from '../helpers/workflow-actors';
@@ -279,6 +282,31 @@ describe('codec endpoint', () => {
       } finally {
         await api.stop();
       }
+    });
+  });
+});
+
+describe('temporal CLI', () => {
+  describe('temporal workflow query --codec-endpoint', () => {
+    test('when given the codec endpoint and a token, as the README says, it prints the decoded state, opinions included; without them it cannot', async () => {
+      const workflowId = await batchWithObjection();
+      const query = (env: Record<string, string>) =>
+        promisify(execFile)(
+          temporalCli,
+          ['workflow', 'query', '--address', inject('temporalAddress'), '--workflow-id', workflowId, '--name', 'state'],
+          { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } },
+        );
+      const decoded = await query({
+        TEMPORAL_CODEC_ENDPOINT: `${stack.api.url}/codec`,
+        TEMPORAL_CODEC_AUTH: `Bearer ${await token('AUDITOR')}`,
+      });
+      expect(decoded.stdout).toContain(opinion);
+      expect(decoded.stdout).toContain('PUBLICITY');
+      const raw = await query({}).then(
+        ({ stdout }) => stdout,
+        (err: { stdout?: string; stderr?: string }) => `${err.stdout ?? ''}${err.stderr ?? ''}`,
+      );
+      expect(raw).not.toContain(opinion);
     });
   });
 });
