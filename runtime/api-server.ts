@@ -5,6 +5,7 @@ import { createApp } from '../api/app';
 import { createTokenVerifier, type AuthOptions } from '../api/auth';
 import type { Config } from '../config/config';
 import { connectDatabase } from '../db/client';
+import { devKeyWarning } from './payload-codec';
 import { connectClient } from './temporal';
 
 export interface ApiServer {
@@ -25,6 +26,8 @@ export async function startApiServer(opts: {
   port?: number;
 }): Promise<ApiServer> {
   const { config, logger } = opts;
+  const warning = devKeyWarning(config);
+  if (warning) logger.warn(warning);
   const database = connectDatabase(opts.databaseUrl);
   const { client, connection } = await connectClient(opts.temporalAddress, config);
   const app = createApp({

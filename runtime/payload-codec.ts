@@ -106,6 +106,16 @@ export function resolvePayloadKeys(config: KeyConfig): { keys: PayloadKey[]; dev
   return { keys: parsed.data, devKeyFile: file };
 }
 
+/**
+ * Said at startup when a process talks to an external Temporal with a dev key: every api and worker would encrypt
+ * with a key of its own, and none could read what the others wrote.
+ */
+export function devKeyWarning(config: KeyConfig & Pick<Config, 'temporalAddress'>): string | undefined {
+  const { devKeyFile } = resolvePayloadKeys(config);
+  if (!devKeyFile || !config.temporalAddress) return undefined;
+  return `Temporal payloads are encrypted with the dev key in ${devKeyFile}: set TEMPORAL_PAYLOAD_KEYS, the same for every api and worker`;
+}
+
 /** The keys as TEMPORAL_PAYLOAD_KEYS spells them, to hand them to child processes. */
 export const payloadKeysText = (keys: readonly PayloadKey[]) =>
   keys.map(({ id, key }) => `${id}:${key.toString('base64')}`).join(',');

@@ -8,6 +8,7 @@ import { loadConfig } from '../../config/config';
 import {
   AesGcmPayloadCodec,
   PayloadCodecError,
+  devKeyWarning,
   resolvePayloadKeys,
   temporalDataConverter,
   type PayloadKey,
@@ -101,7 +102,7 @@ describe('runtime/payload-codec', () => {
       expect(resolved.devKeyFile).toBeUndefined();
     });
 
-    test('when no key is configured, a dev key is generated once into DATA_DIR (owner-only) and reused', async () => {
+    test('when no key is configured, a dev key is generated once into DATA_DIR (owner-only) and reused, with a warning against an external Temporal', async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'xuanren-keys-'));
       dirs.push(dataDir);
       const config = loadConfig({ DATA_DIR: dataDir });
@@ -113,6 +114,10 @@ describe('runtime/payload-codec', () => {
       expect(loadConfig({ TEMPORAL_PAYLOAD_KEYS: content }).temporalPayloadKeys).toEqual(first.keys);
       const second = resolvePayloadKeys(config);
       expect(second.keys).toEqual(first.keys);
+
+      expect(devKeyWarning(config)).toBeUndefined();
+      // Against an external Temporal (api and workers apart), a key of one process's own is a mistake to point out.
+      expect(devKeyWarning({ ...config, temporalAddress: 'temporal:7233' })).toMatch(/TEMPORAL_PAYLOAD_KEYS/);
 
       const [encoded] = await temporalDataConverter(config).payloadCodecs![0]!.encode([toPayload(candidate)]);
       const [decoded] = await temporalDataConverter(config).payloadCodecs![0]!.decode([encoded!]);
