@@ -46,13 +46,14 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function codecRoutes(
   deps: Pick<AppDeps, 'temporal' | 'verifyToken' | 'temporalUiUrl' | 'corsOrigins' | 'codecWithoutTokenFromUi'>,
 ) {
-  const origins = [...uiOrigins(deps.temporalUiUrl), ...(deps.corsOrigins ?? [])];
+  const ui = uiOrigins(deps.temporalUiUrl);
+  const origins = [...ui, ...(deps.corsOrigins ?? [])];
   // Dev only (npm start on its generated secret): the dev server's UI has no sign-in, so it cannot forward a token.
   // A request without one is let through when the browser says it comes from that UI and it comes from this machine.
   const devUi = (req: Request) =>
     deps.codecWithoutTokenFromUi === true &&
     !req.headers.authorization &&
-    origins.includes(req.headers.origin ?? '') &&
+    ui.includes(req.headers.origin ?? '') &&
     loopback.has(req.socket.remoteAddress ?? '');
   const verify = authenticate(deps.verifyToken);
   const member = requireRole(...codecAccess);

@@ -259,11 +259,15 @@ describe('codec endpoint', () => {
   describe('POST /codec/decode on the dev stack (npm start)', () => {
     test('when the dev UI (no sign-in) asks from its own origin on this machine, it decodes without a token; any other origin gets 401', async () => {
       const api = await startApiServer({
-        config: loadConfig({ AUTH_JWT_SECRET: testSecret, TEMPORAL_PAYLOAD_KEYS: testPayloadKeys }),
         databaseUrl: inject('databaseUrl'),
         temporalAddress: inject('temporalAddress'),
         temporalUiUrl: uiOrigin,
         codecWithoutTokenFromUi: true,
+        config: loadConfig({
+          AUTH_JWT_SECRET: testSecret,
+          TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
+          CORS_ORIGINS: 'http://localhost:5173',
+        }),
         auth: { secret: testSecret },
         logger: pino({ level: 'silent' }),
         port: 0,
@@ -275,7 +279,11 @@ describe('codec endpoint', () => {
           expect(res.status, origin).toBe(200);
           expect(valueOf(res.body.payloads[0])).toEqual({ name });
         }
-        for (const headers of [{}, { origin: 'http://evil.example' }] as Record<string, string>[]) {
+        // CORS_ORIGINS (a web app's) may call with a token, never without one.
+        for (const headers of [{}, { origin: 'http://evil.example' }, { origin: 'http://localhost:5173' }] as Record<
+          string,
+          string
+        >[]) {
           const res = await codec(api.url, 'decode', encoded.body.payloads, headers);
           expect(res.status, JSON.stringify(headers)).toBe(401);
         }
