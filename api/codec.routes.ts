@@ -4,16 +4,18 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { readers } from '../domain/roles';
 import type { AppDeps } from './app';
+import { accessMatrix } from './access';
 import { authenticate, requireRole } from './auth';
 import { Problem, problems } from './problem';
 import { parse } from './validate';
 
 /**
  * Temporal's remote codec protocol (POST …/encode and …/decode, `{ payloads: [...] }` in proto3 JSON), so that the
- * Temporal UI and `temporal --codec-endpoint` show decrypted payloads to those who may read batches. It runs the
- * API client's own codecs (runtime/payload-codec.ts): the same keys, nothing configured twice.
+ * Temporal UI and `temporal --codec-endpoint` show decrypted payloads to those who may read a batch's whole workflow
+ * state (notes, votes, objections and their reporters: GET /batches/:id/live). Encrypting reveals nothing: any role.
+ * It runs the API client's own codecs (runtime/payload-codec.ts): the same keys, nothing configured twice.
  */
-export const codecAccess = readers;
+export const codecAccess = { encode: readers, decode: accessMatrix['GET /batches/:id/live'] } as const;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 export const codecBodySchema = z.object({
@@ -56,14 +58,15 @@ export function codecRoutes(
     ui.includes(req.headers.origin ?? '') &&
     loopback.has(req.socket.remoteAddress ?? '');
   const verify = authenticate(deps.verifyToken);
-  const member = requireRole(...codecAccess);
-  const access: RequestHandler = async (req, res, next) => {
-    if (devUi(req)) return next();
-    await verify(req, res, () => member(req, res, next));
-  };
+  const access =
+    (action: 'encode' | 'decode'): RequestHandler =>
+    async (req, res, next) => {
+      if (devUi(req)) return next();
+      await verify(req, res, () => requireRole(...codecAccess[action])(req, res, next));
+    };
 
   const run = (action: 'encode' | 'decode'): RequestHandler[] => [
-    access,
+    access(action),
     async (req, res) => {
       let payloads = parse(codecBodySchema, req.body).payloads.map(fromJson);
       const codecs = deps.temporal.options.loadedDataConverter.payloadCodecs ?? [];

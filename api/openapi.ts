@@ -963,12 +963,13 @@ export function buildOpenApiDocument(): Json {
       summary: `${pascal(action)} Temporal payloads (remote codec protocol, for the Temporal UI and CLI)`,
       description:
         'Temporal payloads in proto3 JSON (`metadata` values and `data` in base64), encrypted or decrypted with ' +
-        'the keys of TEMPORAL_PAYLOAD_KEYS. Point the Temporal UI (`--ui-codec-endpoint`, `TEMPORAL_CODEC_ENDPOINT` ' +
+        'the keys of TEMPORAL_PAYLOAD_KEYS. Decoding shows a batch in full, as GET /api/v1/batches/{id}/live ' +
+        'does. Point the Temporal UI (`--ui-codec-endpoint`, `TEMPORAL_CODEC_ENDPOINT` ' +
         'with `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`) or `temporal --codec-endpoint` at `/codec`. Payloads in clear ' +
         'are decoded as they are. CORS: the Temporal UI’s origin (TEMPORAL_UI_URL) and CORS_ORIGINS. Under ' +
         '`npm start` only, the dev UI (no sign-in) decodes from its own origin on this machine without a token.',
       tag: 'temporal',
-      access: codecAccess,
+      access: codecAccess[action],
       body: { schema: 'CodecPayloads', required: true },
       success: { status: 200, description: `the ${action}d payloads, in order`, content: json('CodecPayloads') },
       errors: action === 'decode' ? { 401: baseCodes[401]!, 422: ['payload.undecodable'] } : { 401: baseCodes[401]! },

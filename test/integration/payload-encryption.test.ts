@@ -211,6 +211,15 @@ describe('codec endpoint', () => {
       expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'payloads.0.data' }));
     });
 
+    test('when a role that may not read a batch in full (its notes, votes, objections) decodes, 403; it may still encode', async () => {
+      const encoded = await codec(stack.api.url, 'encode', [json({ name })], await bearer('BRANCH_SECRETARY'));
+      expect(encoded.status).toBe(200);
+      for (const role of ['BRANCH_SECRETARY', 'PARTY_GROUP_MEMBER', 'PARTY_GROUP_SECRETARY'] as const) {
+        const res = await codec(stack.api.url, 'decode', encoded.body.payloads, await bearer(role));
+        expect([res.status, res.body.code], role).toEqual([403, 'auth.forbidden']);
+      }
+    });
+
     test('when no token or a bad one is sent, 401, even from the UI origin', async () => {
       const encoded = await codec(stack.api.url, 'encode', [json({ name })], await bearer('ORG_OFFICER'));
       for (const headers of [{}, { origin: uiOrigin }, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
