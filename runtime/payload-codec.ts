@@ -122,5 +122,10 @@ export const payloadKeysText = (keys: readonly PayloadKey[]) =>
 
 /** The data converter of every Temporal client and worker of xuanren: build it here, nowhere else. */
 export function temporalDataConverter(config: KeyConfig): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(resolvePayloadKeys(config).keys)] };
+  // Keys are read at the first payload: a client that only administers Temporal (setup:temporal) writes no dev key.
+  let codec: AesGcmPayloadCodec | undefined;
+  const keyed = () => (codec ??= new AesGcmPayloadCodec(resolvePayloadKeys(config).keys));
+  return {
+    payloadCodecs: [{ encode: (payloads) => keyed().encode(payloads), decode: (payloads) => keyed().decode(payloads) }],
+  };
 }

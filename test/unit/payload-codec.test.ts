@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
@@ -86,6 +86,15 @@ describe('runtime/payload-codec', () => {
     const dirs: string[] = [];
     afterEach(() => {
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('when a client or worker is only built (setup:temporal administers Temporal), no dev key is written yet', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'xuanren-keys-'));
+      dirs.push(dataDir);
+      const converter = temporalDataConverter(loadConfig({ DATA_DIR: dataDir }));
+      expect(existsSync(join(dataDir, 'dev-payload-key'))).toBe(false);
+      await converter.payloadCodecs![0]!.encode([toPayload(candidate)]);
+      expect(existsSync(join(dataDir, 'dev-payload-key'))).toBe(true);
     });
 
     test('when TEMPORAL_PAYLOAD_KEYS is set, its keys are used in order and no file is written', () => {
