@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
+import { codecRoutes } from './codec.routes';
 import { commandsRoutes } from './commands.routes';
 import { rankBatchesRoutes } from './rank-batches.routes';
 import { reportsRoutes } from './reports.routes';
@@ -28,6 +29,8 @@ export interface AppDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   temporalUiUrl?: string;
+  /** Dev only: the Temporal UI may decode through /codec without a token (api/codec.routes.ts says when). */
+  codecWithoutTokenFromUi?: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -47,6 +50,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(helmet());
+  // Before the API's CORS and body limit: the Temporal UI's origin calls it, with history-sized bodies.
+  app.use('/codec', codecRoutes(deps));
   if (deps.corsOrigins?.length)
     app.use(cors({ origin: deps.corsOrigins, exposedHeaders: ['X-Request-Id', 'Location'] }));
   app.use(requestTimeout(deps.requestTimeoutMs ?? 15_000));

@@ -9,6 +9,7 @@ import { roles } from '../domain/roles';
 import { accessMatrix, type Access } from './access';
 import * as batchesModule from './batches.routes';
 import * as calendarModule from './calendar.routes';
+import { codecAccess, codecBodySchema } from './codec.routes';
 import { commandRoutes } from './commands.routes';
 import { rankBatchesAccess, rankCommandRoutes } from './rank-batches.routes';
 import * as reportsModule from './reports.routes';
@@ -795,7 +796,7 @@ function operationObject(op: OperationSpec): Json {
     add(413, baseCodes[413]!);
     add(415, baseCodes[415]!);
   }
-  if (op.method === 'post') add(422, ['idempotency.key_reused']);
+  if (op.method === 'post' && underApi) add(422, ['idempotency.key_reused']);
   if (op.access === 'public' && underApi) add(429, baseCodes[429]!);
   if (!op.responses?.[503]) add(503, baseCodes[503]!);
   for (const [status, codes] of Object.entries(op.errors)) add(Number(status), codes);
@@ -823,7 +824,7 @@ function operationObject(op: OperationSpec): Json {
   }
   Object.assign(responses, op.responses);
 
-  const params = [...(op.params ?? []), ...(op.method === 'post' ? [idempotencyKeyHeader] : [])];
+  const params = [...(op.params ?? []), ...(op.method === 'post' && underApi ? [idempotencyKeyHeader] : [])];
   const allCodes = Object.entries(errors).flatMap(([status, codes]) =>
     codes.map((code) => ({ code, status: +status })),
   );
@@ -907,6 +908,7 @@ export function buildOpenApiDocument(): Json {
   define('PersonRecord', personRecordSchema, 'output');
   define('CreateTrainingSessionRequest', createTrainingSessionSchema, 'input');
   define('TrainingEvaluationRequest', trainingEvaluationSchema, 'input');
+  define('CodecPayloads', codecBodySchema, 'input');
 
   const ops: OperationSpec[] = [
     {
@@ -953,6 +955,25 @@ export function buildOpenApiDocument(): Json {
       },
       errors: {},
     },
+    ...(['encode', 'decode'] as const).map((action): OperationSpec => ({
+      method: 'post',
+      path: `/codec/${action}`,
+      absolute: true,
+      operationId: `codec${pascal(action)}`,
+      summary: `${pascal(action)} Temporal payloads (remote codec protocol, for the Temporal UI and CLI)`,
+      description:
+        'Temporal payloads in proto3 JSON (`metadata` values and `data` in base64), encrypted or decrypted with ' +
+        'the keys of TEMPORAL_PAYLOAD_KEYS. Decoding shows a batch in full, as GET /api/v1/batches/{id}/live ' +
+        'does. Point the Temporal UI (`--ui-codec-endpoint`, `TEMPORAL_CODEC_ENDPOINT` ' +
+        'with `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`) or `temporal --codec-endpoint` at `/codec`. Payloads in clear ' +
+        'are decoded as they are. CORS: the Temporal UI’s origin (TEMPORAL_UI_URL) and CORS_ORIGINS. Under ' +
+        '`npm start` only, the dev UI (no sign-in) decodes from its own origin on this machine without a token.',
+      tag: 'temporal',
+      access: codecAccess[action],
+      body: { schema: 'CodecPayloads', required: true },
+      success: { status: 200, description: `the ${action}d payloads, in order`, content: json('CodecPayloads') },
+      errors: action === 'decode' ? { 401: baseCodes[401]!, 422: ['payload.undecodable'] } : { 401: baseCodes[401]! },
+    })),
     {
       method: 'get',
       path: '/openapi.json',
@@ -1339,6 +1360,7 @@ export function buildOpenApiDocument(): Json {
       { name: 'training', description: 'training sessions (培训) and the cadre record' },
       { name: 'reports', description: 'annual figures' },
       { name: 'health', description: 'liveness, readiness, metrics' },
+      { name: 'temporal', description: 'the payload codec of the Temporal UI and CLI' },
       { name: 'docs', description: 'this document' },
     ],
     paths,

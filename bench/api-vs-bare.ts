@@ -45,6 +45,7 @@ const bareWorker = await Worker.create({
   connection: bareConnection,
   taskQueue: 'bench-bare',
   workflowsPath: join(here, 'workflows', 'index.ts'),
+  dataConverter: stack.dataConverter,
 });
 const running = bareWorker.run();
 

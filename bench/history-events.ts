@@ -25,7 +25,7 @@ const { defaultRuleset } = await import('../domain/ruleset');
 const { workflowBundle } = await import('../runtime/worker');
 const m = await import('../workflows/selection-batch.messages');
 const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
-const { timeSkippingEnv } = await import('../test/helpers/temporal-env');
+const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
 const { allChecks, officer } = await import('../test/helpers/workflow-actors');
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -72,6 +72,7 @@ async function measure(n: number) {
       taskQueue,
       workflowBundle: bundle,
       activities: mem.activities,
+      dataConverter: testDataConverter(),
     });
     return await worker.runUntil(async () => {
       const id = `bench-${n}-${randomUUID().slice(0, 6)}`;

@@ -11,6 +11,7 @@ const benches = [
   ['bench/history-events.ts', '2', '10', '100', '500'],
   ['bench/api-vs-bare.ts'],
   ['bench/worker-memory.ts'],
+  ['bench/payload-codec.ts'],
 ];
 for (const [script, ...args] of benches) {
   console.log(`\n▶ ${script} ${args.join(' ')}`);

@@ -9,6 +9,7 @@ import type { Actor, Role } from '../domain/roles';
 import { startApiServer } from '../runtime/api-server';
 import { freePort } from '../runtime/ports';
 import { startEmbeddedPostgres } from '../runtime/postgres';
+import { temporalDataConverter } from '../runtime/payload-codec';
 import { connectClient } from '../runtime/temporal';
 import { startTemporalDevServer } from '../runtime/temporal-dev';
 import { startWorker } from '../runtime/worker-process';
@@ -28,6 +29,8 @@ export async function startBenchStack() {
   ]);
   await migrateDatabase(pg.url);
   const config = loadConfig({
+    // The dev key is generated there, as `npm start` generates it into its DATA_DIR.
+    DATA_DIR: dir,
     AUTH_JWT_SECRET: secret,
     TEMPORAL_TASK_QUEUE: 'bench',
     LOG_LEVEL: 'silent',
@@ -47,8 +50,12 @@ export async function startBenchStack() {
   return {
     api,
     client,
+    /** For a worker of the bench's own: it decrypts what the stack's client encrypts. */
+    dataConverter: temporalDataConverter(config),
     temporalAddress: temporal.address,
     databaseUrl: pg.url,
+    /** Its DATA_DIR, with the dev payload key that a worker process of the bench must share. */
+    dataDir: dir,
     async stop() {
       await api.stop();
       await worker.stop();

@@ -54,6 +54,7 @@ const worker = spawn(
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: stack.databaseUrl,
+      DATA_DIR: stack.dataDir,
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_TASK_QUEUE: 'bench-memory',
       LOG_LEVEL: 'error',

@@ -77,6 +77,7 @@ const { ClusterStartAborted, startCluster } = await import('../runtime/cluster/c
 const { serverPorts } = await import('../runtime/cluster/temporal-server');
 const { resolveAuth } = await import('../runtime/dev-secret');
 const { signToken } = await import('../runtime/tokens');
+const { payloadKeysText, resolvePayloadKeys, temporalDataConverter } = await import('../runtime/payload-codec');
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();
@@ -143,6 +144,8 @@ try {
       LOG_LEVEL: config.logLevel,
       // Every API process verifies tokens with the same secret (`npm run token` signs with it).
       ...(auth.secret && !config.jwksUrl ? { AUTH_JWT_SECRET: auth.secret } : {}),
+      // Every worker and API process encrypts and decrypts Temporal payloads with the same keys.
+      TEMPORAL_PAYLOAD_KEYS: payloadKeysText(resolvePayloadKeys(config).keys),
     },
     signal: starting.signal,
     log: (line) => say(`  [${elapsed()}] ${line}`),
@@ -197,7 +200,11 @@ async function drill(running: Cluster) {
       log: (line) => say(`  [${elapsed()}] ${line}`),
     });
     const connection = await Connection.connect({ address: running.temporalAddress });
-    const client = new Client({ connection, namespace: running.namespace });
+    const client = new Client({
+      connection,
+      namespace: running.namespace,
+      dataConverter: temporalDataConverter(config),
+    });
     for (const report of reports) {
       const byWorker = await workersOfBatch(client, report.batchId, running.workers);
       const ranBy = [...byWorker].map(

@@ -12,6 +12,7 @@ const config = loadConfig();
 const { migrateDatabase } = await import('../db/client');
 const { startApiServer } = await import('../runtime/api-server');
 const { resolveAuth } = await import('../runtime/dev-secret');
+const { resolvePayloadKeys } = await import('../runtime/payload-codec');
 const { createLogger } = await import('../runtime/logger');
 const { resolveServices } = await import('../runtime/services');
 const { startWorker } = await import('../runtime/worker-process');
@@ -38,13 +39,22 @@ const auth = resolveAuth(config);
 const worker = await startWorker({ config, ...services, logger, domainGauges: {} });
 onShutdown(logger, worker.stop);
 say(`  ✓ worker polling task queue "${config.temporalTaskQueue}"`);
-const api = await startApiServer({ config, ...services, auth, logger });
+const api = await startApiServer({
+  config,
+  ...services,
+  auth,
+  logger,
+  // The dev server's UI has no sign-in: with nothing about identity configured, it decodes without a token.
+  codecWithoutTokenFromUi: !config.temporalAddress && auth.devSecretFile !== undefined,
+});
+const { devKeyFile } = resolvePayloadKeys(config);
 onShutdown(logger, api.stop);
 say(`
 xuanren is ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   API          ${api.url}/api/v1   (health: ${api.url}/readyz)
   Temporal UI  ${services.temporalUiUrl ?? '(external cluster: see your Temporal UI)'}
   Temporal     ${services.temporalAddress}, namespace "${config.temporalNamespace}"
+  Payloads     encrypted; decoded for the UI and CLI by ${api.url}/codec${devKeyFile ? `   (dev key: ${devKeyFile})` : ''}
   Metrics      ${api.url}/metrics (API)${telemetry.metricsUrl ? `, ${telemetry.metricsUrl} (worker)` : ''}
   Token        npm run token -- --role ORG_OFFICER --sub me${auth.devSecretFile ? `   (dev secret: ${auth.devSecretFile})` : ''}
 Ctrl-C stops everything.`);

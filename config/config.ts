@@ -7,6 +7,34 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** `id:base64key,…` — AES-256 keys for Temporal payloads; the first encrypts, every one decrypts (rotation). */
+export const payloadKeysSchema = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/_-]+={0,2}$/,
+            'each key must be "id:base64" (id: letters, digits, . _ -)',
+          )
+          .transform((entry) => {
+            const at = entry.indexOf(':');
+            return { id: entry.slice(0, at), key: Buffer.from(entry.slice(at + 1), 'base64') };
+          })
+          .refine(({ key }) => key.length === 32, 'each key must be 32 bytes (openssl rand -base64 32)'),
+      )
+      .min(1)
+      .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, 'key ids must be unique'),
+  );
+
 export const configKeys = {
   port: { env: 'PORT', schema: port, default: '3000', doc: 'HTTP port of the API' },
   host: { env: 'HOST', schema: z.string().min(1), default: '127.0.0.1', doc: 'Interface the API binds to' },
@@ -14,7 +42,7 @@ export const configKeys = {
     env: 'DATA_DIR',
     schema: z.string().min(1),
     default: '.data',
-    doc: 'Embedded data: PostgreSQL cluster, Temporal SQLite file, dev JWT secret',
+    doc: 'Embedded data: PostgreSQL cluster, Temporal SQLite file, dev JWT secret and dev payload key',
   },
   databaseUrl: {
     env: 'DATABASE_URL',
@@ -82,6 +110,13 @@ export const configKeys = {
     schema: z.url().optional(),
     default: undefined,
     doc: 'Where operators open the Temporal UI (printed, linked)',
+  },
+  temporalPayloadKeys: {
+    env: 'TEMPORAL_PAYLOAD_KEYS',
+    schema: payloadKeysSchema.optional(),
+    default: undefined,
+    secret: true,
+    doc: 'AES-256-GCM keys of Temporal payloads, "id:base64,…": the first encrypts, all decrypt; unset: a dev key is generated into DATA_DIR',
   },
   jwtSecret: {
     env: 'AUTH_JWT_SECRET',
@@ -160,7 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const raw = env[spec.env] === '' ? undefined : (env[spec.env] ?? spec.default);
     const parsed = (spec.schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
-      throw new ConfigError(`${spec.env}=${JSON.stringify(raw)} is invalid: ${parsed.error.issues[0]?.message}`);
+      const shown = 'secret' in spec ? '(not shown)' : JSON.stringify(raw);
+      throw new ConfigError(`${spec.env}=${shown} is invalid: ${parsed.error.issues[0]?.message}`);
     }
     out[key] = parsed.data;
   }

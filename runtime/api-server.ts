@@ -5,6 +5,7 @@ import { createApp } from '../api/app';
 import { createTokenVerifier, type AuthOptions } from '../api/auth';
 import type { Config } from '../config/config';
 import { connectDatabase } from '../db/client';
+import { devKeyWarning } from './payload-codec';
 import { connectClient } from './temporal';
 
 export interface ApiServer {
@@ -18,11 +19,15 @@ export async function startApiServer(opts: {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string | undefined;
+  /** Dev only (npm start on its generated secret): the dev Temporal UI, which has no sign-in, decodes via /codec. */
+  codecWithoutTokenFromUi?: boolean;
   auth: AuthOptions;
   logger: Logger;
   port?: number;
 }): Promise<ApiServer> {
   const { config, logger } = opts;
+  const warning = devKeyWarning(config);
+  if (warning) logger.warn(warning);
   const database = connectDatabase(opts.databaseUrl);
   const { client, connection } = await connectClient(opts.temporalAddress, config);
   const app = createApp({
@@ -34,6 +39,7 @@ export async function startApiServer(opts: {
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
+    ...(opts.codecWithoutTokenFromUi ? { codecWithoutTokenFromUi: true } : {}),
   });
   const server = createServer(app);
   server.requestTimeout = 60_000;

@@ -32,6 +32,8 @@ export async function resolveServices(config: Config, log: (line: string) => voi
             uiPort: config.temporalUiPort,
             dbFile: join(resolve(config.dataDir), 'temporal.db'),
             namespace: config.temporalNamespace,
+            // Its Web UI shows payloads decrypted by the API's codec endpoint (api/codec.routes.ts).
+            codecEndpoint: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/codec`,
             log: (line) => (line.includes('"level":"error"') ? log(line) : undefined),
           }).then((server) => {
             stops.push(server.stop);

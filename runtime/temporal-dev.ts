@@ -18,15 +18,25 @@ interface Options {
   /** SQLite file that keeps the server's state across restarts; in-memory when unset. */
   dbFile?: string;
   namespace?: string;
+  /** Where the Web UI decodes payloads: the API's /codec (api/codec.routes.ts). */
+  codecEndpoint?: string;
   log?: (line: string) => void;
 }
 
 /** Starts `temporal server start-dev` with our search attributes registered, and waits until it serves. */
-export async function startTemporalDevServer({ port, uiPort, dbFile, namespace = 'default', log = () => {} }: Options) {
+export async function startTemporalDevServer({
+  port,
+  uiPort,
+  dbFile,
+  namespace = 'default',
+  codecEndpoint,
+  log = () => {},
+}: Options) {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
   args.push('--log-level', 'warn', '--log-format', 'json');
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
+  if (uiPort && codecEndpoint) args.push('--ui-codec-endpoint', codecEndpoint);
   if (dbFile) {
     mkdirSync(dirname(resolve(dbFile)), { recursive: true });
     args.push('--db-filename', resolve(dbFile));

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config';
+import { temporalDataConverter } from './payload-codec';
 
 type TemporalConfig = Pick<
   Config,
   'temporalNamespace' | 'temporalTls' | 'temporalTlsCert' | 'temporalTlsKey' | 'temporalApiKey'
->;
+> &
+  Pick<Config, 'temporalPayloadKeys' | 'dataDir'>;
 
 function connectionOptions(address: string, config: TemporalConfig) {
   const tls = config.temporalTls
@@ -19,7 +21,12 @@ function connectionOptions(address: string, config: TemporalConfig) {
 
 export async function connectClient(address: string, config: TemporalConfig) {
   const connection = await Connection.connect(connectionOptions(address, config));
-  return { connection, client: new Client({ connection, namespace: config.temporalNamespace }) };
+  const client = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    dataConverter: temporalDataConverter(config),
+  });
+  return { connection, client };
 }
 
 export function connectWorker(address: string, config: TemporalConfig) {

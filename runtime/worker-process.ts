@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { connectDatabase } from '../db/client';
 import { startDomainGauges } from './domain-gauges';
+import { devKeyWarning, temporalDataConverter } from './payload-codec';
 import { connectWorker } from './temporal';
 import { createWorker } from './worker';
 
@@ -20,6 +21,8 @@ export async function startWorker(opts: {
   /** Sets the xuanren_objections_open / xuanren_batches_open gauges from PostgreSQL every `intervalMs`. */
   domainGauges?: { intervalMs?: number };
 }): Promise<RunningWorker> {
+  const warning = devKeyWarning(opts.config);
+  if (warning) opts.logger.warn(warning);
   const database = connectDatabase(opts.databaseUrl);
   const connection = await connectWorker(opts.temporalAddress, opts.config);
   const worker = await createWorker({
@@ -27,6 +30,7 @@ export async function startWorker(opts: {
     namespace: opts.config.temporalNamespace,
     taskQueue: opts.config.temporalTaskQueue,
     db: database.db,
+    dataConverter: temporalDataConverter(opts.config),
     maxCachedWorkflows: opts.config.workerMaxCachedWorkflows,
   });
   const gauges = opts.domainGauges

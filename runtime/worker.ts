@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Db } from '../db/client';
@@ -29,12 +30,15 @@ export async function createWorker({
   namespace,
   taskQueue,
   db,
+  dataConverter,
   maxCachedWorkflows = 500,
 }: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   db: Db;
+  /** runtime/payload-codec.ts temporalDataConverter: the worker decrypts what clients encrypted, and encrypts back. */
+  dataConverter: DataConverter;
   maxCachedWorkflows?: number;
 }) {
   return Worker.create({
@@ -43,6 +47,7 @@ export async function createWorker({
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ db }),
+    dataConverter,
     interceptors: { activity: [activityInterceptors] },
     shutdownGraceTime: '5 seconds',
     // A batch mostly waits on long timers; keeping every one in memory cost ~1.3 MB each (bench/worker-memory.ts).

@@ -3,6 +3,7 @@
  * test/fixtures/histories/<name>.json, which test/workflow/replay.test.ts replays against the current workflow code.
  *
  * Regenerate after a deliberate, versioned change to workflows/:  npx tsx scripts/save-histories.ts
+ * Payloads are encrypted with the tests' fixed key (test/helpers/temporal-env.ts testPayloadKeys).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,7 +37,7 @@ const { rankBatchBody, rankMeeting } = await import('../test/helpers/rank-fixtur
 const { rankBatchSchema, rankRulesetSchema } = await import('../domain/rank-promotion');
 const rank = await import('../workflows/rank-promotion.messages');
 const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
-const { timeSkippingEnv } = await import('../test/helpers/temporal-env');
+const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
 const { allChecks, discipline, head, officer, secretary, unanimousMeeting } =
   await import('../test/helpers/workflow-actors');
 
@@ -93,6 +94,7 @@ async function main() {
         taskQueue,
         workflowBundle: bundle,
         activities,
+        dataConverter: testDataConverter(),
       });
       return worker.runUntil(fn());
     };

@@ -11,7 +11,8 @@ const chromiumPath = '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'test-results');
 const missingChromium = `${chromiumPath} is missing. CI installs it with: apt-get update && apt-get install -y chromium fonts-noto-cjk`;
 
-// The test stack's own dev server runs headless; this file starts one with the Web UI that operators use.
+// The test stack's own dev server runs headless; this file starts one with the Web UI that operators use, pointed
+// at the API's codec endpoint as `npm start` points it (the dev UI has no sign-in: the dev rule of api/codec.routes.ts).
 let temporal: TemporalDevServer;
 let stack: Stack;
 let browser: Browser;
@@ -20,9 +21,14 @@ let page: Page;
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(missingChromium);
   mkdirSync(screenshots, { recursive: true });
-  const [port, uiPort] = await Promise.all([freePort(), freePort()]);
-  temporal = await startTemporalDevServer({ port, uiPort });
-  stack = await startStack({ temporalAddress: temporal.address });
+  const [port, uiPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  temporal = await startTemporalDevServer({ port, uiPort, codecEndpoint: `http://127.0.0.1:${apiPort}/codec` });
+  stack = await startStack({
+    temporalAddress: temporal.address,
+    port: apiPort,
+    temporalUiUrl: temporal.uiUrl,
+    codecWithoutTokenFromUi: true,
+  });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -54,7 +60,7 @@ async function renderedText(page: Page) {
 }
 
 describe('Temporal Web UI (a real browser)', () => {
-  test('when an operator filters by BatchStage, the batch is listed with its stage, and its page shows the summary and where it stands', async () => {
+  test('when an operator filters by BatchStage, the batch is listed with its stage, and its page shows the input decoded through the codec endpoint, the summary and where it stands', async () => {
     const officer = await token('ORG_OFFICER');
     const inspecting = uniqueId('2026');
     const other = uniqueId('2026');
@@ -107,9 +113,14 @@ describe('Temporal Web UI (a real browser)', () => {
     await expect.poll(() => listed.innerText()).toMatch(/INSPECTING[\s\S]*2026[\s\S]*HQ/);
     await page.screenshot({ path: join(screenshots, 'temporal-ui-batch-list.png') });
 
-    // One batch: its summary and details, and current details saying where it stands (the UI renders each
-    // markdown text in a frame of its own).
+    // One batch. Its payloads are encrypted: the UI decodes them through the API's codec endpoint, so its input
+    // shows the candidates' names.
+    const decoded = page.waitForResponse((r) => new URL(r.url()).pathname === '/codec/decode' && r.status() === 200);
     await row(inspecting).click();
+    await decoded;
+    await expect.poll(() => renderedText(page), { timeout: 20_000 }).toContain('王一');
+    // Its summary and details, and current details saying where it stands (the UI renders each markdown text in a
+    // frame of its own).
     await page.getByRole('tab', { name: 'User Metadata' }).click();
     await expect
       .poll(() => renderedText(page), { timeout: 20_000 })

@@ -14,6 +14,7 @@ import { connectDatabase, type Database } from '../../db/client';
 import type { Role } from '../../domain/roles';
 import { startCluster, type Cluster } from '../../runtime/cluster/cluster';
 import { projectRoot } from '../../runtime/tools';
+import { testDataConverter, testPayloadKeys } from '../helpers/temporal-env';
 import { allChecks } from '../helpers/workflow-actors';
 
 export const faultSecret = 'fault-tests-secret-at-least-32-characters';
@@ -125,6 +126,7 @@ export async function startFaultCluster({
       temporalLogLevel: 'warn',
       env: {
         AUTH_JWT_SECRET: faultSecret,
+        TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
         LOG_LEVEL: 'info',
         REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
         TZ: 'Asia/Shanghai',
@@ -139,7 +141,7 @@ export async function startFaultCluster({
   say(`ready: ${JSON.stringify(cluster.timings)}`);
   const db = connectDatabase(cluster.databaseUrl, { max: 2 });
   const connection = await Connection.connect({ address: cluster.temporalAddress });
-  const temporal = new Client({ connection, namespace: cluster.namespace });
+  const temporal = new Client({ connection, namespace: cluster.namespace, dataConverter: testDataConverter() });
   const anomalies: Anomaly[] = [];
   let next = 0;
 

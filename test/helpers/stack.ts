@@ -8,6 +8,7 @@ import type { Role } from '../../domain/roles';
 import { startApiServer } from '../../runtime/api-server';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker } from '../../runtime/worker-process';
+import { testPayloadKeys } from './temporal-env';
 
 export const testSecret = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -24,10 +25,27 @@ export function token(roles: Role | Role[], claims: TokenClaims = {}) {
 }
 
 /** The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. */
-export async function startStack({ temporalAddress = inject('temporalAddress') }: { temporalAddress?: string } = {}) {
+export async function startStack({
+  temporalAddress = inject('temporalAddress'),
+  port = 0,
+  temporalUiUrl,
+  codecWithoutTokenFromUi,
+}: {
+  temporalAddress?: string;
+  /** The API's port (0: any free one). */
+  port?: number;
+  /** A Temporal UI whose origin may call the API's codec endpoint. */
+  temporalUiUrl?: string | undefined;
+  codecWithoutTokenFromUi?: boolean;
+} = {}) {
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: testSecret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: testSecret,
+    TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
+    LOG_LEVEL: 'silent',
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = await startWorker({ config, databaseUrl, temporalAddress, logger });
   const api = await startApiServer({
@@ -36,7 +54,9 @@ export async function startStack({ temporalAddress = inject('temporalAddress') }
     temporalAddress,
     auth: { secret: testSecret },
     logger,
-    port: 0,
+    port,
+    temporalUiUrl,
+    ...(codecWithoutTokenFromUi ? { codecWithoutTokenFromUi } : {}),
   });
   const temporal = await connectClient(temporalAddress, config);
   const database = connectDatabase(databaseUrl, { max: 2 });

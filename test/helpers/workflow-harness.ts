@@ -11,7 +11,7 @@ import type { SelectionBatchInput } from '../../domain/selection';
 import { workflowBundle } from '../../runtime/worker';
 import * as m from '../../workflows/selection-batch.messages';
 import { batchBody } from './stack';
-import { timeSkippingEnv } from './temporal-env';
+import { testDataConverter, timeSkippingEnv } from './temporal-env';
 import { allChecks } from './workflow-actors';
 
 export { allYears, dayAfter, memoryActivities } from './memory-activities';
@@ -63,6 +63,7 @@ export function workflowHarness() {
         taskQueue,
         workflowBundle: bundle,
         activities,
+        dataConverter: testDataConverter(),
       });
       return worker.runUntil(fn(taskQueue));
     },

@@ -13,6 +13,7 @@ import { connectDatabase } from '../../db/client';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker, type RunningWorker } from '../../runtime/worker-process';
 import { batchBody, testSecret, token, uniqueId } from '../helpers/stack';
+import { testPayloadKeys } from '../helpers/temporal-env';
 
 type Line = Record<string, unknown>;
 const logs: Line[] = [];
@@ -27,7 +28,11 @@ beforeAll(async () => {
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = inject('databaseUrl');
   const temporalAddress = inject('temporalAddress');
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
+    LOG_LEVEL: 'silent',
+  });
   const silent = pino({ level: 'silent' });
   worker = await startWorker({ config, databaseUrl, temporalAddress, logger: silent });
   const database = connectDatabase(databaseUrl, { max: 2 });

@@ -4,6 +4,7 @@ import { seedOfficialCalendar } from '../../db/calendar-seed';
 import { batchesTable } from '../../db/schema';
 import { officialYearsFromChineseDays } from '../../domain/calendar-data';
 import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { decodedValues } from '../helpers/temporal-env';
 
 // All test files share one database: each test owns the far-future years it loads.
 
@@ -192,8 +193,7 @@ describe('calendar API', () => {
           e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes] : [],
         );
         expect(signals.map((s) => s.signalName)).toEqual(['calendarUpdated']);
-        const payload = signals[0]?.input?.payloads?.[0]?.data;
-        expect(JSON.parse(Buffer.from(payload ?? []).toString('utf8'))).toEqual({ year: 2098 });
+        expect(await decodedValues(stack.client, signals[0]?.input?.payloads)).toEqual([{ year: 2098 }]);
       } finally {
         await handle.terminate('test finished');
       }

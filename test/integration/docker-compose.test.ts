@@ -11,6 +11,7 @@ import { searchAttributeDefinitions } from '../../workflows/search-attributes';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const composeFile = join(root, 'docker-compose.yml');
 const secret = 'compose-test-secret-0123456789abcdef';
+const payloadKeys = `compose:${Buffer.alloc(32, 7).toString('base64')}`;
 const missingCompose =
   'docker-compose is not installed. CI installs it with: apt-get update && apt-get install -y docker-compose';
 
@@ -35,7 +36,10 @@ function findOnPath(name: string): string | undefined {
     .find((file) => existsSync(file));
 }
 
-function compose(args: string[], env: Record<string, string> = { AUTH_JWT_SECRET: secret }) {
+function compose(
+  args: string[],
+  env: Record<string, string> = { AUTH_JWT_SECRET: secret, TEMPORAL_PAYLOAD_KEYS: payloadKeys },
+) {
   if (!findOnPath('docker-compose')) throw new Error(missingCompose);
   // Only PATH and HOME from the caller, so a developer's TEMPORAL_NAMESPACE etc. cannot change the result.
   const result = spawnSync('docker-compose', ['-f', composeFile, ...args], {
@@ -85,16 +89,31 @@ const appServices = ['migrate', 'api', 'worker'];
 const configEnvNames = Object.values(configKeys).map((key) => key.env as string);
 
 describe('docker-compose.yml', () => {
-  test('when AUTH_JWT_SECRET is set, `docker-compose config -q` accepts the file', () => {
+  test('when AUTH_JWT_SECRET and TEMPORAL_PAYLOAD_KEYS are set, `docker-compose config -q` accepts the file', () => {
     const result = compose(['config', '-q']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
   test('when AUTH_JWT_SECRET is missing, docker-compose refuses the file and names the variable', () => {
-    const result = compose(['config', '-q'], {});
+    const result = compose(['config', '-q'], { TEMPORAL_PAYLOAD_KEYS: payloadKeys });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('AUTH_JWT_SECRET');
+  });
+
+  test('when TEMPORAL_PAYLOAD_KEYS is missing, docker-compose refuses the file and names the variable', () => {
+    // Without it each container would generate a dev key of its own: the worker could not read what the api wrote.
+    const result = compose(['config', '-q'], { AUTH_JWT_SECRET: secret });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('TEMPORAL_PAYLOAD_KEYS');
+  });
+
+  test('when the api and the workers run, they share the payload keys, and the Temporal UI decodes through the api', () => {
+    expect(service('api').environment?.TEMPORAL_PAYLOAD_KEYS).toBe(payloadKeys);
+    expect(service('worker').environment?.TEMPORAL_PAYLOAD_KEYS).toBe(payloadKeys);
+    const ui = service('temporal-ui').environment ?? {};
+    expect(new URL(String(ui.TEMPORAL_CODEC_ENDPOINT)).pathname).toBe('/codec');
+    expect(new URL(String(ui.TEMPORAL_CODEC_ENDPOINT)).port).toBe(String(service('api').environment?.PORT));
   });
 
   test('when normalized, it has the production topology', () => {

@@ -62,12 +62,25 @@ async function launch() {
 }
 
 describe('npm start launcher (bin/dev.ts)', () => {
-  test('when started with no external services, it serves API and UI, stops on SIGTERM, and keeps data across restarts', async () => {
+  test("when started with no external services, it serves API and UI (decoding payloads through the API's codec endpoint), stops on SIGTERM, and keeps data and the payload key across restarts", async () => {
     const first = await launch();
     console.log(`[launcher] cold start to /readyz: ${first.coldStartMs} ms`);
     expect(first.output()).toContain('xuanren is ready');
     expect(first.output()).toContain(`http://localhost:${first.uiPort}`);
     expect((await fetch(`http://127.0.0.1:${first.uiPort}/`)).status).toBe(200);
+    // The Web UI decodes payloads through the API's codec endpoint; the dev UI has no sign-in, so its own origin
+    // may decode without a token.
+    const ui = `http://localhost:${first.uiPort}`;
+    const settings = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
+    expect(settings.Codec?.Endpoint).toBe(`${first.url}/codec`);
+    const plain = { metadata: { encoding: btoa('json/plain') }, data: btoa('{"ok":true}') };
+    const decoded = await fetch(`${first.url}/codec/decode`, {
+      method: 'POST',
+      headers: { origin: ui, 'content-type': 'application/json', 'x-namespace': 'default' },
+      body: JSON.stringify({ payloads: [plain] }),
+    });
+    expect(decoded.status).toBe(200);
+    expect(first.output()).toContain(`${join(dataDir, 'dev-payload-key')}`);
 
     const secret = readFileSync(join(dataDir, 'dev-jwt-secret'), 'utf8');
     const jwt = await new SignJWT({ roles: ['ORG_OFFICER'] })
@@ -92,6 +105,9 @@ describe('npm start launcher (bin/dev.ts)', () => {
     const read = await fetch(`${second.url}/api/v1/batches/kept-1`, { headers });
     expect(read.status).toBe(200);
     expect(((await read.json()) as { stage: string }).stage).toBe('INSPECTING');
+    // The restarted worker replays the batch's encrypted history: the dev payload key was kept in DATA_DIR.
+    const live = await fetch(`${second.url}/api/v1/batches/kept-1/live`, { headers });
+    expect(live.status).toBe(200);
     expect((await second.stop()).code).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
   }, 120_000);

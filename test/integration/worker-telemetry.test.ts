@@ -7,6 +7,7 @@ import { startApiServer, type ApiServer } from '../../runtime/api-server';
 import { freePort } from '../../runtime/ports';
 import { projectRoot } from '../../runtime/tools';
 import { batchBody, testSecret, token, uniqueId } from '../helpers/stack';
+import { testPayloadKeys } from '../helpers/temporal-env';
 
 const taskQueue = `test-${randomUUID()}`;
 let child: ChildProcess;
@@ -27,6 +28,7 @@ beforeAll(async () => {
       DATABASE_URL: inject('databaseUrl'),
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_TASK_QUEUE: taskQueue,
+      TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
       WORKER_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'info',
     },
@@ -54,7 +56,12 @@ beforeAll(async () => {
     },
     { timeout: 60_000, interval: 100 },
   );
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: testSecret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: testSecret,
+    TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
+    LOG_LEVEL: 'silent',
+  });
   api = await startApiServer({
     config,
     databaseUrl: inject('databaseUrl'),

@@ -17,6 +17,13 @@ describe('config', () => {
       ['TEMPORAL_TLS', 'maybe'],
       ['AUTH_JWT_SECRET', 'short'],
       ['LOG_LEVEL', 'loud'],
+      ['TEMPORAL_PAYLOAD_KEYS', 'no-colon'],
+      ['TEMPORAL_PAYLOAD_KEYS', `k1:${Buffer.alloc(16).toString('base64')}`],
+      ['TEMPORAL_PAYLOAD_KEYS', `bad id:${Buffer.alloc(32).toString('base64')}`],
+      [
+        'TEMPORAL_PAYLOAD_KEYS',
+        `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
+      ],
     ])('when %s=%s, it fails naming the variable', (name, value) => {
       expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}=`));
@@ -26,6 +33,17 @@ describe('config', () => {
       expect(loadConfig({ TEMPORAL_API_KEY: 'k', TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233' }).temporalTls).toBe(
         true,
       );
+    });
+
+    test('when TEMPORAL_PAYLOAD_KEYS lists keys, each becomes an id and 32 key bytes, the current one first', () => {
+      const [a, b] = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)];
+      const keys = loadConfig({
+        TEMPORAL_PAYLOAD_KEYS: `2026-12:${a.toString('base64')},2026-01:${b.toString('base64')}`,
+      }).temporalPayloadKeys;
+      expect(keys).toEqual([
+        { id: '2026-12', key: a },
+        { id: '2026-01', key: b },
+      ]);
     });
 
     test('when only a TLS certificate is set, it fails', () => {

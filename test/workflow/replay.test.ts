@@ -8,6 +8,7 @@ import { Worker, type ReplayResult, type WorkflowBundle } from '@temporalio/work
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { workflowBundle } from '../../runtime/worker';
+import { testDataConverter } from '../helpers/temporal-env';
 
 type History = proto.temporal.api.history.v1.IHistory;
 
@@ -37,7 +38,9 @@ const fixtures = readdirSync(fixturesDir)
 
 async function replay(histories: { workflowId: string; history: History }[]) {
   const results: ReplayResult[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) results.push(result);
+  // Through the payload codec, as a worker replays: payloads stored before encryption pass through it unchanged.
+  const options = { workflowBundle: bundle, dataConverter: testDataConverter() };
+  for await (const result of Worker.runReplayHistories(options, histories)) results.push(result);
   return results;
 }
 
@@ -47,8 +50,12 @@ beforeAll(async () => {
 });
 
 describe('workflow histories', () => {
-  test('when saved histories of finished workflows are replayed, none is non-deterministic', async () => {
+  test('when saved histories of finished workflows (payloads in clear, from before encryption) are replayed through the payload codec, none is non-deterministic', async () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(4);
+    const clear = Buffer.from('json/plain').toString('base64');
+    expect(fixtures.filter(({ json }) => JSON.stringify(json.events[0]).includes(clear)).length).toBeGreaterThanOrEqual(
+      4,
+    );
     for (const { json } of fixtures)
       expect(['EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED', 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW']).toContain(
         json.events.at(-1)?.eventType,
