@@ -3,8 +3,9 @@ import { appointmentsTable, rankChangesTable } from '../../db/schema';
 import type { Role } from '../../domain/roles';
 import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
 
-// Training sessions over the real HTTP stack. Dates: sessions in 2024 (long over, calendar loaded) and 2099 (not yet
-// held, no official calendar); no report test counts either year's training.
+// Training sessions over the real HTTP stack. Dates: sessions in 2024 (long over, calendar loaded) and 2091 (not yet
+// held, no official calendar: calendar.api and role-matrix load 2099, no test loads 2091); no report test counts
+// either year's training.
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
@@ -182,7 +183,7 @@ describe('training sessions', () => {
     });
 
     test('when the session has not ended yet, 422 training.not_ended', async () => {
-      const body = sessionBody({ startsOn: '2099-03-02', endsOn: '2099-03-06' });
+      const body = sessionBody({ startsOn: '2091-03-05', endsOn: '2091-03-09' });
       await create(body);
       const res = await stack.request('POST', `/api/v1/training-sessions/${body.id}/evaluation`, {
         token: await officer(),
@@ -190,7 +191,7 @@ describe('training sessions', () => {
       });
       expect([res.status, res.body.code]).toEqual([422, 'training.not_ended']);
       const detail = await stack.request('GET', `/api/v1/training-sessions/${body.id}`, { token: await officer() });
-      // No official calendar for 2099: the due date cannot be computed, and is not guessed.
+      // No official calendar for 2091: the due date cannot be computed, and is not guessed.
       expect(detail.body).toMatchObject({ evaluation: null, evaluationDueOn: null, evaluationOverdue: null });
     });
 
