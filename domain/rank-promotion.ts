@@ -13,7 +13,7 @@ import {
 } from './eligibility';
 import type { ActorRef } from './events';
 import { isOneStepUp, isRank, ranks, type Rank } from './ranks';
-import { hasRole, orgStaff, type Actor, type Role } from './roles';
+import { hasRole, isPerson, orgStaff, type Actor, type Role } from './roles';
 import { rulesetSchema } from './ruleset';
 import {
   actorSchema,
@@ -671,8 +671,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
 
   withdraw: {
     check(state, input, actor) {
-      const self = actor?.id === input.personId;
-      const denied = self
+      const denied = isPerson(actor, input.personId)
         ? undefined
         : input.initiator === 'CANDIDATE'
           ? needRole(actor, orgStaff, "recording a candidate's own withdrawal")
@@ -683,7 +682,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
       const c = findCandidate(state, input.personId)!;
       c.state = 'WITHDRAWN';
       c.exitReason = input.reason;
-      const initiator = actor?.id === input.personId ? 'CANDIDATE' : input.initiator;
+      const initiator = isPerson(actor, input.personId) ? 'CANDIDATE' : input.initiator;
       return { events: [{ type: 'WITHDRAWN', payload: { ...input, initiator } }] };
     },
   },

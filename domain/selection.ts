@@ -3,7 +3,7 @@ import type { BatchKind, BatchPlan, BatchStage, PositionLevel } from './batch';
 import type { PublicityWindow } from './calendar';
 import { decideMeeting, partyGroupDecisionSchema, type ItemDecision, type Relation } from './decision';
 import type { ActorRef } from './events';
-import { hasRole, orgStaff, roles, type Actor, type Role } from './roles';
+import { hasRole, isPerson, orgStaff, roles, type Actor, type Role } from './roles';
 import type { Ruleset } from './ruleset';
 import { nulPath } from './text';
 import {
@@ -69,6 +69,7 @@ export const actorSchema = z.strictObject({
   roles: z.array(z.enum(roles)).max(7),
   branchId: z.string().min(1).max(64).optional(),
   memberId: z.string().min(1).max(64).optional(),
+  personId: z.string().min(1).max(64).optional(),
 });
 
 export const commandSchemas = {
@@ -487,8 +488,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
 
   withdraw: {
     check(state, input, actor) {
-      const self = actor?.id === input.personId;
-      const denied = self
+      const denied = isPerson(actor, input.personId)
         ? undefined
         : input.initiator === 'CANDIDATE'
           ? needRole(actor, orgStaff, "recording a candidate's own withdrawal")
@@ -499,7 +499,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       const c = findCandidate(state, input.personId)!;
       c.state = 'WITHDRAWN';
       c.exitReason = input.reason;
-      const initiator = actor?.id === input.personId ? 'CANDIDATE' : input.initiator;
+      const initiator = isPerson(actor, input.personId) ? 'CANDIDATE' : input.initiator;
       return { events: [{ type: 'WITHDRAWN', payload: { ...input, initiator } }] };
     },
   },
