@@ -1,8 +1,9 @@
 // Prints a bearer token signed with the configured or the generated dev secret.
-//   npm run token -- --role DISCIPLINE_GROUP --sub zhang [--name 张三] [--branch b1] [--member m1] [--ttl 8h]
+//   npm run token -- --role DISCIPLINE_GROUP --sub zhang [--name 张三] [--branch b1] [--member m1] [--person c6] [--ttl 8h]
+// --person binds the token to a roster person (the `personId` claim): a candidate withdrawing their own candidacy.
 import { parseArgs } from 'node:util';
 import { signToken } from '../runtime/tokens';
-import { loadConfig } from '../config/config';
+import { durationSeconds, loadConfig } from '../config/config';
 import { roles, type Role } from '../domain/roles';
 import { resolveAuth } from '../runtime/dev-secret';
 
@@ -13,18 +14,28 @@ const { values } = parseArgs({
     name: { type: 'string' },
     branch: { type: 'string' },
     member: { type: 'string' },
+    person: { type: 'string' },
     ttl: { type: 'string', default: '8h' },
   },
 });
 const requested = (values.role ?? []).flatMap((r) => r.split(','));
 const unknown = requested.filter((r) => !roles.includes(r as Role));
-if (requested.length === 0 || unknown.length > 0 || !values.sub) {
+if ((requested.length === 0 && !values.person) || unknown.length > 0 || !values.sub) {
   console.error(
-    `usage: npm run token -- --role <${roles.join('|')}> --sub <user id> [--name N] [--branch B] [--member M]`,
+    `usage: npm run token -- --role <${roles.join('|')}> --sub <user id> [--name N] [--branch B] [--member M] [--person P] [--ttl 8h]\n` +
+      '       (--role may be left out with --person: a person without an office role)',
   );
   process.exit(2);
 }
-const auth = resolveAuth(loadConfig());
+const config = loadConfig();
+const ttl = durationSeconds.safeParse(values.ttl);
+if (!ttl.success || ttl.data > config.authMaxTokenLifetime) {
+  console.error(
+    `--ttl ${values.ttl}: ${ttl.success ? `longer than AUTH_MAX_TOKEN_LIFETIME (${config.authMaxTokenLifetime} s), which the API refuses` : ttl.error.issues[0]?.message}`,
+  );
+  process.exit(2);
+}
+const auth = resolveAuth(config);
 if (!auth.secret) {
   console.error('tokens come from your identity provider when AUTH_JWKS_URL is set');
   process.exit(2);
@@ -37,7 +48,8 @@ const token = await signToken(
     ...(values.name ? { name: values.name } : {}),
     ...(values.branch ? { branchId: values.branch } : {}),
     ...(values.member ? { memberId: values.member } : {}),
+    ...(values.person ? { personId: values.person } : {}),
   },
-  values.ttl,
+  ttl.data,
 );
 console.log(token);

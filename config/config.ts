@@ -6,6 +6,16 @@ import { z } from 'zod';
  */
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
+const durationUnits = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+/** `90`, `90s`, `30m`, `12h`, `1d` → seconds. */
+export const durationSeconds = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'a whole number of seconds, or one with a unit: 90s, 30m, 12h, 1d')
+  .transform((v) => {
+    const unit = /[smhd]$/.test(v) ? (v.at(-1) as keyof typeof durationUnits) : 's';
+    return Number.parseInt(v, 10) * durationUnits[unit];
+  })
+  .pipe(z.number().int().min(60, 'at least 60 s'));
 
 export const configKeys = {
   port: { env: 'PORT', schema: port, default: '3000', doc: 'HTTP port of the API' },
@@ -106,6 +116,12 @@ export const configKeys = {
     schema: z.string().min(1).optional(),
     default: undefined,
     doc: 'Required `aud` claim, if set',
+  },
+  authMaxTokenLifetime: {
+    env: 'AUTH_MAX_TOKEN_LIFETIME',
+    schema: durationSeconds,
+    default: '12h',
+    doc: 'Longest lifetime (exp − iat) of a bearer token the API accepts; a token without `exp` is refused',
   },
   corsOrigins: {
     env: 'CORS_ORIGINS',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthOptions } from '../../api/auth';
 import { signToken } from '../../runtime/tokens';
 import { pino } from 'pino';
 import { inject } from 'vitest';
@@ -10,9 +11,15 @@ import { connectClient } from '../../runtime/temporal';
 import { startWorker } from '../../runtime/worker-process';
 
 export const testSecret = 'test-secret-that-is-at-least-32-characters-long';
+/** What the test APIs verify tokens with: the test secret and the default AUTH_MAX_TOKEN_LIFETIME. */
+export const testAuth: AuthOptions = {
+  secret: testSecret,
+  maxTokenLifetimeSeconds: loadConfig({}).authMaxTokenLifetime,
+};
 
 export interface TokenClaims {
   sub?: string;
+  personId?: string;
   branchId?: string;
   memberId?: string;
   name?: string;
@@ -34,7 +41,7 @@ export async function startStack({ temporalAddress = inject('temporalAddress') }
     config,
     databaseUrl,
     temporalAddress,
-    auth: { secret: testSecret },
+    auth: testAuth,
     logger,
     port: 0,
   });

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config/config';
 import { connectDatabase } from '../../db/client';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker, type RunningWorker } from '../../runtime/worker-process';
-import { batchBody, testSecret, token, uniqueId } from '../helpers/stack';
+import { batchBody, testAuth, token, uniqueId } from '../helpers/stack';
 
 type Line = Record<string, unknown>;
 const logs: Line[] = [];
@@ -46,7 +46,7 @@ beforeAll(async () => {
       database,
       temporal: temporal.client,
       taskQueue,
-      verifyToken: createTokenVerifier({ secret: testSecret }),
+      verifyToken: createTokenVerifier(testAuth),
       logger: silent,
     }),
   );

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/config';
 import { startApiServer, type ApiServer } from '../../runtime/api-server';
 import { freePort } from '../../runtime/ports';
 import { projectRoot } from '../../runtime/tools';
-import { batchBody, testSecret, token, uniqueId } from '../helpers/stack';
+import { batchBody, testAuth, testSecret, token, uniqueId } from '../helpers/stack';
 
 const taskQueue = `test-${randomUUID()}`;
 let child: ChildProcess;
@@ -59,7 +59,7 @@ beforeAll(async () => {
     config,
     databaseUrl: inject('databaseUrl'),
     temporalAddress: inject('temporalAddress'),
-    auth: { secret: testSecret },
+    auth: testAuth,
     logger: pino({ level: 'silent' }),
     port: 0,
   });

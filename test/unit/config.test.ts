@@ -17,6 +17,8 @@ describe('config', () => {
       ['TEMPORAL_TLS', 'maybe'],
       ['AUTH_JWT_SECRET', 'short'],
       ['LOG_LEVEL', 'loud'],
+      ['AUTH_MAX_TOKEN_LIFETIME', 'forever'],
+      ['AUTH_MAX_TOKEN_LIFETIME', '10s'],
     ])('when %s=%s, it fails naming the variable', (name, value) => {
       expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}=`));
@@ -26,6 +28,13 @@ describe('config', () => {
       expect(loadConfig({ TEMPORAL_API_KEY: 'k', TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233' }).temporalTls).toBe(
         true,
       );
+    });
+
+    test('when AUTH_MAX_TOKEN_LIFETIME has a unit, it is read as seconds; by default 12 hours', () => {
+      expect(loadConfig({}).authMaxTokenLifetime).toBe(12 * 3600);
+      expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '30m' }).authMaxTokenLifetime).toBe(1800);
+      expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '1d' }).authMaxTokenLifetime).toBe(86_400);
+      expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '900' }).authMaxTokenLifetime).toBe(900);
     });
 
     test('when only a TLS certificate is set, it fails', () => {
