@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
+import type { RoleSignals } from '../domain/events';
 import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
@@ -28,6 +29,8 @@ export interface AppDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   temporalUiUrl?: string;
+  /** ROLE_SIGNALS: carried into every batch this API starts (its workflow input), default `accept`. */
+  roleSignals?: RoleSignals;
 }
 
 export function createApp(deps: AppDeps): Express {

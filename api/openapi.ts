@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
 import { calendarYearSchema } from '../domain/calendar';
 import { decisionViolationCodes } from '../domain/decision';
+import { channels } from '../domain/events';
 import { rankBatchSchema } from '../domain/rank-promotion';
 import { roles } from '../domain/roles';
 import { accessMatrix, type Access } from './access';
@@ -296,6 +297,13 @@ const auditSchema = z.object({
       type: z.string(),
       actorId: z.string(),
       actorRole: z.string(),
+      actorChannel: z
+        .enum(channels)
+        .nullable()
+        .describe(
+          'API: the actor is the verified token’s subject; SIGNAL: a Temporal signal, the actor as its sender declared it; SYSTEM: the workflow itself; null: recorded before channels were kept',
+        ),
+      actorDeclared: z.boolean().describe('true when the actor was declared by a signal’s sender, not verified'),
       at: dateTime,
       rejected: z.boolean(),
       payload: z.unknown(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSignalPolicies } from '../domain/events';
 
 /**
  * The only reader of process.env. Each key: its variable, schema, default and what it is for.
@@ -122,6 +123,12 @@ export const configKeys = {
     schema: durationSeconds,
     default: '12h',
     doc: 'Longest lifetime (exp − iat) of a bearer token the API accepts; a token without `exp` is refused',
+  },
+  roleSignals: {
+    env: 'ROLE_SIGNALS',
+    schema: z.enum(roleSignalPolicies),
+    default: 'accept',
+    doc: 'refuse: batches started by this API refuse role-bearing Temporal signals (SIGNAL_REJECTED, channel.disabled)',
   },
   corsOrigins: {
     env: 'CORS_ORIGINS',

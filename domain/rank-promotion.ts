@@ -11,7 +11,7 @@ import {
   holdingPeriodSchema,
   type Eligibility,
 } from './eligibility';
-import type { ActorRef } from './events';
+import type { ActorRef, RoleSignals } from './events';
 import { isOneStepUp, isRank, ranks, type Rank } from './ranks';
 import { hasRole, isPerson, orgStaff, type Actor, type Role } from './roles';
 import { rulesetSchema } from './ruleset';
@@ -250,6 +250,8 @@ export interface RankPromotionBatchInput {
   plan: RankBatchPlan;
   ruleset: RankRuleset;
   startedBy: ActorRef;
+  /** ROLE_SIGNALS of the API that started the batch; absent (batches started before it existed): `accept`. */
+  roleSignals?: RoleSignals;
 }
 
 export interface RankBatchStartedPayload {
@@ -257,6 +259,7 @@ export interface RankBatchStartedPayload {
   workflowId: string;
   plan: RankBatchPlan;
   ruleset: RankRuleset;
+  roleSignals?: RoleSignals;
   eligibility: ({ personId: string } & Eligibility)[];
 }
 

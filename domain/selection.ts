@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BatchKind, BatchPlan, BatchStage, PositionLevel } from './batch';
 import type { PublicityWindow } from './calendar';
 import { decideMeeting, partyGroupDecisionSchema, type ItemDecision, type Relation } from './decision';
-import type { ActorRef } from './events';
+import type { ActorRef, RoleSignals } from './events';
 import { hasRole, isPerson, orgStaff, roles, type Actor, type Role } from './roles';
 import type { Ruleset } from './ruleset';
 import { nulPath } from './text';
@@ -134,6 +134,33 @@ export interface Refusal {
   errors?: { path: string; message: string }[];
 }
 
+/**
+ * Under ROLE_SIGNALS=refuse a signal may only carry what the public may do (an objection, no roles); any other
+ * signal is refused before its content is looked at, so the refusal never depends on a declared identity.
+ */
+export function signalChannelRefusal(
+  policy: RoleSignals | undefined,
+  command: string,
+  declaredActor: unknown,
+): Refusal | undefined {
+  if (policy !== 'refuse') return undefined;
+  const roles = (declaredActor as { roles?: unknown } | undefined)?.roles;
+  const publicObjection =
+    command === 'fileObjection' &&
+    (declaredActor === undefined || roles === undefined || (Array.isArray(roles) && roles.length === 0));
+  if (publicObjection) return undefined;
+  return refuse(
+    'channel.disabled',
+    'this deployment takes role-bearing steps only through the API (ROLE_SIGNALS=refuse); by signal only public objections and calendarUpdated',
+  );
+}
+
+/** The declared actor of a signal, if it is a valid one (for the audit trail of a refused signal). */
+export function declaredActor(raw: unknown): Actor | undefined {
+  const parsed = actorSchema.safeParse(raw);
+  return parsed.success ? (parsed.data as Actor) : undefined;
+}
+
 export type CommandResult = { seq: number; objectionId?: string; holdId?: string };
 
 // ---------- state ----------
@@ -142,6 +169,8 @@ export interface SelectionBatchInput {
   plan: BatchPlan;
   ruleset: Ruleset;
   startedBy: ActorRef;
+  /** ROLE_SIGNALS of the API that started the batch; absent (batches started before it existed): `accept`. */
+  roleSignals?: RoleSignals;
   /** Set when a run continues the one before it (continue-as-new): where that run stood. */
   carry?: SelectionBatchCarry;
   /** A run continues as new once its history holds this many events (default 10,000; tests set fewer). */

@@ -33,6 +33,7 @@ export async function startApiServer(opts: {
     logger,
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
+    roleSignals: config.roleSignals,
     ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
   });
   const server = createServer(app);

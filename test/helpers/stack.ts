@@ -31,10 +31,22 @@ export function token(roles: Role | Role[], claims: TokenClaims = {}) {
 }
 
 /** The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. */
-export async function startStack({ temporalAddress = inject('temporalAddress') }: { temporalAddress?: string } = {}) {
+export async function startStack({
+  temporalAddress = inject('temporalAddress'),
+  env = {},
+}: {
+  temporalAddress?: string;
+  /** Further configuration variables (e.g. ROLE_SIGNALS) for the test's API and worker. */
+  env?: Record<string, string>;
+} = {}) {
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: testSecret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...env,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: testSecret,
+    LOG_LEVEL: 'silent',
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = await startWorker({ config, databaseUrl, temporalAddress, logger });
   const api = await startApiServer({
