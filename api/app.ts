@@ -18,7 +18,7 @@ import { healthRoutes } from './health.routes';
 import { metricsMiddleware, metricsRouter } from './metrics';
 import { openApiRoutes } from './openapi';
 import { idempotency } from './idempotency';
-import { Problem, problems } from './problem';
+import { Problem, problems, problemType } from './problem';
 
 export interface AppDeps {
   corsOrigins?: string[];
@@ -87,7 +87,7 @@ function requestTimeout(ms: number): RequestHandler {
         .type('application/problem+json')
         .setHeader('Retry-After', '5')
         .json({
-          type: 'https://xuanren.dev/problems/request.timeout',
+          type: problemType('request.timeout'),
           title: 'request.timeout',
           status: 503,
           code: 'request.timeout',
@@ -111,7 +111,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       .status(problem.status)
       .type('application/problem+json')
       .json({
-        type: `https://xuanren.dev/problems/${problem.code}`,
+        type: problemType(problem.code),
         title: problem.code,
         status: problem.status,
         code: problem.code,

@@ -11,6 +11,7 @@ import { accessMatrix, type Access } from './access';
 import * as batchesModule from './batches.routes';
 import * as calendarModule from './calendar.routes';
 import { commandRoutes } from './commands.routes';
+import { problemsPage } from './problem-docs';
 import { rankBatchesAccess, rankCommandRoutes } from './rank-batches.routes';
 import * as reportsModule from './reports.routes';
 import { reportsAccess } from './reports.routes';
@@ -82,7 +83,7 @@ const nullableText = z.string().nullable();
 const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 const problemSchema = z
   .looseObject({
-    type: z.string().describe('https://xuanren.dev/problems/<code>'),
+    type: z.string().describe('`/docs/problems#<code>`: the code’s entry in the catalogue this service serves'),
     title: z.string(),
     status: z.int().min(400).max(599),
     code: z.string().describe('stable, dotted error code, e.g. `quorum.not_met`'),
@@ -1325,6 +1326,20 @@ export function buildOpenApiDocument(): Json {
     },
   };
 
+  paths['/docs/problems'] = {
+    get: {
+      operationId: 'problemCodes',
+      summary: 'The problem codes: where each problem’s `type` (`/docs/problems#<code>`) leads',
+      tags: ['docs'],
+      'x-roles': [],
+      'x-access': 'public',
+      security: [{}],
+      responses: {
+        200: { description: 'the page, one anchor per code', content: { 'text/html': { schema: { type: 'string' } } } },
+      },
+    },
+  };
+
   return {
     openapi: '3.1.0',
     info: {
@@ -1415,6 +1430,10 @@ export function openApiRoutes(document: Json = buildOpenApiDocument()): Router {
     // No call to the online validator: the page works without the internet.
     swaggerOptions: { validatorUrl: null, persistAuthorization: true },
   };
+  const catalogue = problemsPage(document);
+  router.get('/docs/problems', (_req, res) => {
+    res.type('html').send(catalogue);
+  });
   router.use('/docs', swaggerUi.serveFiles(document, options), swaggerUi.setup(document, options));
   return router;
 }
