@@ -4,22 +4,24 @@
 //   npm run cluster -- [--workers 2] [--apis 2] [--port 3100] [--temporal-port 7300] [--pg-port 5499]
 //   npm run cluster -- --build-only      (only build the Temporal server into .tools/bin, e.g. in CI)
 //   npm run cluster -- --drill           (once ready, drive one batch to CLOSED through every API in turn)
+//   npm run cluster -- --temporal-token read|write   (print a token for the Temporal CLI, signed by the cluster's key)
 // Ctrl-C stops everything in order: APIs, workers, the Temporal server, PostgreSQL.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { ensureTemporalServer } from '../runtime/cluster/build';
 import { drillBatches, workersOfBatch } from '../runtime/cluster/drill';
 import { ClusterStartAborted, startCluster, type Cluster } from '../runtime/cluster/cluster';
-import { serverPorts } from '../runtime/cluster/temporal-server';
+import { loadOrCreateSigningKey, mintTemporalToken } from '../runtime/cluster/temporal-auth';
+import { serverPortCount, serverPorts } from '../runtime/cluster/temporal-server';
 import { resolveAuth } from '../runtime/dev-secret';
 import { signToken } from '../runtime/tokens';
 
 const usage =
-  'usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only]';
+  'usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only] [--temporal-token read|write]';
 const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '2' },
@@ -30,12 +32,13 @@ const { values } = parseArgs({
     'worker-metrics-port': { type: 'string', default: '9470' },
     'build-only': { type: 'boolean', default: false },
     drill: { type: 'boolean', default: false },
+    'temporal-token': { type: 'string' },
     /** Internal: this is the launcher's own child, in a process group of its own. */
     supervised: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
-if (!values.supervised && !values.help && !values['build-only']) {
+if (!values.supervised && !values.help && !values['build-only'] && values['temporal-token'] === undefined) {
   // A Ctrl-C in a terminal signals the whole foreground process group, which would include the embedded
   // PostgreSQL (runtime/postgres.ts starts it in ours) and stop it before the workers have drained. So the real
   // launcher runs in a process group of its own; this process only passes the signal on, once.
@@ -79,10 +82,27 @@ if (values['build-only']) {
   process.exit(0);
 }
 
+if (values['temporal-token'] !== undefined) {
+  // For an operator's `temporal --api-key … --tls=false`: 8 hours, read (the UI's views, describe, list) or write
+  // (signals and updates as any declared actor: grant it knowingly).
+  const access = values['temporal-token'];
+  if (access !== 'read' && access !== 'write') {
+    console.error(`--temporal-token must be read or write\n${usage}`);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const key = await loadOrCreateSigningKey(join(resolve(config.dataDir), 'cluster', 'temporal-auth'));
+  const sub = process.env.USER ?? 'operator';
+  say(
+    await mintTemporalToken(key, { sub, permissions: [`${config.temporalNamespace}:${access}`], ttlSeconds: 8 * 3600 }),
+  );
+  process.exit(0);
+}
+
 const workers = int('workers', 1, 32);
 const apis = int('apis', 1, 32);
 const port = int('port', 1, 65535 - apis);
-const temporalPort = int('temporal-port', 1, 32758); // the server's membership ports are smallints
+const temporalPort = int('temporal-port', 1, 32768 - serverPortCount); // the server's membership ports are smallints
 const pgPort = int('pg-port', 1, 65534);
 const workerMetricsPort = int('worker-metrics-port', 0, 65535 - workers);
 
@@ -162,8 +182,8 @@ const ports = serverPorts(temporalPort);
 say(`
 xuanren cluster is ready in ${elapsed()}
   API          ${cluster.apiUrls.map((u) => `${u}/api/v1`).join('  ')}
-  Temporal     ${cluster.temporalAddress}, namespace "${cluster.namespace}" (full server ${cluster.tools.version} on PostgreSQL; no Web UI:
-               use \`.tools/venv/bin/temporal --address ${cluster.temporalAddress} workflow list\`)
+  Temporal     ${cluster.temporalAddress}, namespace "${cluster.namespace}" (full server ${cluster.tools.version} on PostgreSQL, JWT authorization; no Web UI:
+               use \`.tools/venv/bin/temporal --address ${cluster.temporalAddress} --tls=false --api-key "$(npm run -s cluster -- --temporal-token read)" workflow list\`)
   PostgreSQL   ${cluster.databaseUrl.replace(/:[^:@/]*@/, ':***@')} (Temporal: databases temporal, temporal_visibility)
   Metrics      ${cluster.apiUrls.map((u) => `${u}/metrics`).join('  ')} (APIs), http://127.0.0.1:${ports.metrics}/metrics (Temporal)${
     workerMetricsPort
@@ -194,7 +214,7 @@ async function drill(running: Cluster) {
       token: (actor) => signToken(secret, actor, '1h'),
       log: (line) => say(`  [${elapsed()}] ${line}`),
     });
-    const connection = await Connection.connect({ address: running.temporalAddress });
+    const connection = await running.connectTemporal();
     const client = new Client({ connection, namespace: running.namespace });
     for (const report of reports) {
       const byWorker = await workersOfBatch(client, report.batchId, running.workers);

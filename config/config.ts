@@ -74,7 +74,7 @@ export const configKeys = {
     env: 'TEMPORAL_API_KEY',
     schema: z.string().min(1).optional(),
     default: undefined,
-    doc: 'Temporal Cloud API key',
+    doc: 'Token sent to Temporal as `authorization: Bearer …` (Temporal Cloud API key, or a JWT for a server with its own authorization)',
   },
   temporalDevPort: {
     env: 'TEMPORAL_DEV_PORT',
@@ -188,7 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     out[key] = parsed.data;
   }
   const config = out as Config;
-  if (config.temporalApiKey || config.temporalTlsCert) config.temporalTls = true;
+  // An API key implies TLS (Temporal Cloud) unless TEMPORAL_TLS=false says otherwise (a plain-gRPC server with its
+  // own JWT authorization, as `npm run cluster` runs); a client certificate always does.
+  const tlsStated = env.TEMPORAL_TLS !== undefined && env.TEMPORAL_TLS !== '';
+  if ((config.temporalApiKey && !tlsStated) || config.temporalTlsCert) config.temporalTls = true;
   if (Boolean(config.temporalTlsCert) !== Boolean(config.temporalTlsKey)) {
     throw new ConfigError('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }

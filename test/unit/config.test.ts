@@ -37,6 +37,12 @@ describe('config', () => {
       expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '900' }).authMaxTokenLifetime).toBe(900);
     });
 
+    test('when an API key is set with TEMPORAL_TLS=false, TLS stays off (a plain-gRPC server with JWT authorization)', () => {
+      expect(
+        loadConfig({ TEMPORAL_API_KEY: 'jwt', TEMPORAL_TLS: 'false', TEMPORAL_ADDRESS: '127.0.0.1:7300' }).temporalTls,
+      ).toBe(false);
+    });
+
     test('when only a TLS certificate is set, it fails', () => {
       expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
     });
