@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
+import type { RoleSignals } from '../domain/events';
 import { authenticate, type TokenVerifier } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
@@ -18,7 +19,7 @@ import { healthRoutes } from './health.routes';
 import { metricsMiddleware, metricsRouter } from './metrics';
 import { openApiRoutes } from './openapi';
 import { idempotency } from './idempotency';
-import { Problem, problems } from './problem';
+import { Problem, problems, problemType } from './problem';
 
 export interface AppDeps {
   corsOrigins?: string[];
@@ -31,6 +32,8 @@ export interface AppDeps {
   temporalUiUrl?: string;
   /** Dev only: the Temporal UI may decode through /codec without a token (api/codec.routes.ts says when). */
   codecWithoutTokenFromUi?: boolean;
+  /** ROLE_SIGNALS: carried into every batch this API starts (its workflow input), default `accept`. */
+  roleSignals?: RoleSignals;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -89,7 +92,7 @@ function requestTimeout(ms: number): RequestHandler {
         .type('application/problem+json')
         .setHeader('Retry-After', '5')
         .json({
-          type: 'https://xuanren.dev/problems/request.timeout',
+          type: problemType('request.timeout'),
           title: 'request.timeout',
           status: 503,
           code: 'request.timeout',
@@ -113,7 +116,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       .status(problem.status)
       .type('application/problem+json')
       .json({
-        type: `https://xuanren.dev/problems/${problem.code}`,
+        type: problemType(problem.code),
         title: problem.code,
         status: problem.status,
         code: problem.code,

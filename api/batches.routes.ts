@@ -27,7 +27,7 @@ const listQuerySchema = z.strictObject({
 
 const cursorSchema = z.strictObject({ createdAt: z.iso.datetime().transform((s) => new Date(s)), id: z.string() });
 
-export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, logger }: AppDeps) {
+export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, logger, roleSignals }: AppDeps) {
   const router = Router();
   const batches = createBatchesRepository({ db: database.db });
   const uiLink = (workflowId: string) =>
@@ -45,7 +45,8 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, lo
     const input: SelectionBatchInput = {
       plan: { ...plan, id },
       ruleset: ruleset ?? defaultRuleset,
-      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER' },
+      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER', channel: 'API' },
+      roleSignals: roleSignals ?? 'accept',
     };
     try {
       await temporal.workflow.start(selectionBatch, {

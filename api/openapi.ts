@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
 import { calendarYearSchema } from '../domain/calendar';
 import { decisionViolationCodes } from '../domain/decision';
+import { channels } from '../domain/events';
 import { rankBatchSchema } from '../domain/rank-promotion';
 import { roles } from '../domain/roles';
 import { accessMatrix, type Access } from './access';
@@ -11,6 +12,7 @@ import * as batchesModule from './batches.routes';
 import * as calendarModule from './calendar.routes';
 import { codecAccess, codecBodySchema } from './codec.routes';
 import { commandRoutes } from './commands.routes';
+import { problemsPage } from './problem-docs';
 import { rankBatchesAccess, rankCommandRoutes } from './rank-batches.routes';
 import * as reportsModule from './reports.routes';
 import { reportsAccess } from './reports.routes';
@@ -82,7 +84,7 @@ const nullableText = z.string().nullable();
 const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 const problemSchema = z
   .looseObject({
-    type: z.string().describe('https://xuanren.dev/problems/<code>'),
+    type: z.string().describe('`/docs/problems#<code>`: the code’s entry in the catalogue this service serves'),
     title: z.string(),
     status: z.int().min(400).max(599),
     code: z.string().describe('stable, dotted error code, e.g. `quorum.not_met`'),
@@ -297,6 +299,13 @@ const auditSchema = z.object({
       type: z.string(),
       actorId: z.string(),
       actorRole: z.string(),
+      actorChannel: z
+        .enum(channels)
+        .nullable()
+        .describe(
+          'API: the actor is the verified token’s subject; SIGNAL: a Temporal signal, the actor as its sender declared it; SYSTEM: the workflow itself; null: recorded before channels were kept',
+        ),
+      actorDeclared: z.boolean().describe('true when the actor was declared by a signal’s sender, not verified'),
       at: dateTime,
       rejected: z.boolean(),
       payload: z.unknown(),
@@ -1338,6 +1347,20 @@ export function buildOpenApiDocument(): Json {
     },
   };
 
+  paths['/docs/problems'] = {
+    get: {
+      operationId: 'problemCodes',
+      summary: 'The problem codes: where each problem’s `type` (`/docs/problems#<code>`) leads',
+      tags: ['docs'],
+      'x-roles': [],
+      'x-access': 'public',
+      security: [{}],
+      responses: {
+        200: { description: 'the page, one anchor per code', content: { 'text/html': { schema: { type: 'string' } } } },
+      },
+    },
+  };
+
   return {
     openapi: '3.1.0',
     info: {
@@ -1429,6 +1452,10 @@ export function openApiRoutes(document: Json = buildOpenApiDocument()): Router {
     // No call to the online validator: the page works without the internet.
     swaggerOptions: { validatorUrl: null, persistAuthorization: true },
   };
+  const catalogue = problemsPage(document);
+  router.get('/docs/problems', (_req, res) => {
+    res.type('html').send(catalogue);
+  });
   router.use('/docs', swaggerUi.serveFiles(document, options), swaggerUi.setup(document, options));
   return router;
 }

@@ -3,6 +3,12 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * The `type` of a problem: a URI reference this service resolves itself (RFC 9457 §3.1.1; relative to the request),
+ * the catalogue at /docs/problems with one anchor per code.
+ */
+export const problemType = (code: string) => `/docs/problems#${code}`;
+
 /** An error the client can act on, rendered as RFC 9457 problem+json with a stable dotted `code`. */
 export class Problem extends Error {
   override name = 'Problem';

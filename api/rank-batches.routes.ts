@@ -161,7 +161,7 @@ export const rankCommandRoutes: RankCommandRoute[] = [
 ];
 
 /** 职级晋升批次 over HTTP: start, read, and every procedure step (domain.md §3). */
-export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl }: AppDeps) {
+export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl, roleSignals }: AppDeps) {
   const router = Router();
   const rankBatches = createRankBatchesRepository({ db: database.db });
   const batches = createBatchesRepository({ db: database.db });
@@ -182,7 +182,8 @@ export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl
     const input: RankPromotionBatchInput = {
       plan: { ...plan, id, asOf: asOf ?? shanghaiDate(new Date().toISOString()) },
       ruleset: ruleset ?? defaultRankRuleset,
-      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER' },
+      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER', channel: 'API' },
+      roleSignals: roleSignals ?? 'accept',
     };
     const workflowId = batchWorkflowId(id);
     try {

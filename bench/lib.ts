@@ -42,7 +42,7 @@ export async function startBenchStack() {
     config,
     databaseUrl: pg.url,
     temporalAddress: temporal.address,
-    auth: { secret },
+    auth: { secret, maxTokenLifetimeSeconds: config.authMaxTokenLifetime },
     logger,
     port: 0,
   });

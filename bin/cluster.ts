@@ -4,22 +4,25 @@
 //   npm run cluster -- [--workers 2] [--apis 2] [--port 3100] [--temporal-port 7300] [--pg-port 5499]
 //   npm run cluster -- --build-only      (only build the Temporal server into .tools/bin, e.g. in CI)
 //   npm run cluster -- --drill           (once ready, drive one batch to CLOSED through every API in turn)
+//   npm run cluster -- --temporal-token read|write   (print a token for the Temporal CLI, signed by the cluster's key)
 // Ctrl-C stops everything in order: APIs, workers, the Temporal server, PostgreSQL.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../runtime/cluster/cluster';
-import { integerArg, parseCli } from '../runtime/cli';
+import { integerArg, parseCli, usageError } from '../runtime/cli';
+import { serverPortCount } from '../runtime/cluster/temporal-server';
 
 const { values } = parseCli({
-  usage: `usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only]
+  usage: `usage: npm run cluster -- [--workers N] [--apis M] [--port P] [--temporal-port T] [--pg-port G] [--worker-metrics-port W] [--drill] [--build-only] [--temporal-token read|write]
   --workers N               worker processes (default 2)
   --apis M                  API processes, on ports P, P+1, … (default 2, from --port 3100)
   --temporal-port T         the Temporal server's frontend (default 7300)
   --pg-port G               the embedded PostgreSQL, unless DATABASE_URL is set (default 5499)
   --worker-metrics-port W   the workers' Prometheus ports W, W+1, …; 0: off (default 9470)
   --drill                   once ready, drive batches to CLOSED through every API in turn
-  --build-only              only build the Temporal server into .tools/bin (e.g. in CI)`,
+  --build-only              only build the Temporal server into .tools/bin (e.g. in CI)
+  --temporal-token ACCESS   print an 8-hour token for the Temporal CLI: read or write`,
   options: {
     workers: { type: 'string', default: '2' },
     apis: { type: 'string', default: '2' },
@@ -29,6 +32,7 @@ const { values } = parseCli({
     'worker-metrics-port': { type: 'string', default: '9470' },
     'build-only': { type: 'boolean', default: false },
     drill: { type: 'boolean', default: false },
+    'temporal-token': { type: 'string' },
     /** Internal: this is the launcher's own child, in a process group of its own. */
     supervised: { type: 'boolean', default: false },
   },
@@ -38,14 +42,18 @@ const workers = integerArg('--workers', values.workers, { min: 1, max: 32 });
 const apis = integerArg('--apis', values.apis, { min: 1, max: 32 });
 const port = integerArg('--port', values.port, { min: 1, max: 65535 - apis });
 // The Temporal server's membership ports, derived from it, are smallints.
-const temporalPort = integerArg('--temporal-port', values['temporal-port'], { min: 1, max: 32758 });
+const temporalPort = integerArg('--temporal-port', values['temporal-port'], { min: 1, max: 32768 - serverPortCount });
 const pgPort = integerArg('--pg-port', values['pg-port'], { min: 1, max: 65534 });
 const workerMetricsPort = integerArg('--worker-metrics-port', values['worker-metrics-port'], {
   min: 0,
   max: 65535 - workers,
 });
 
-if (!values.supervised && !values['build-only']) {
+const temporalToken = values['temporal-token'];
+if (temporalToken !== undefined && temporalToken !== 'read' && temporalToken !== 'write')
+  usageError(`--temporal-token must be read or write, not "${temporalToken}"`);
+
+if (!values.supervised && !values['build-only'] && temporalToken === undefined) {
   // A Ctrl-C in a terminal signals the whole foreground process group, which would include the embedded
   // PostgreSQL (runtime/postgres.ts starts it in ours) and stop it before the workers have drained. So the real
   // launcher runs in a process group of its own; this process only passes the signal on, once.
@@ -70,11 +78,12 @@ if (!values.supervised && !values['build-only']) {
 
 // Only the supervised child (or --build-only) loads what runs the cluster; the launcher above just passes signals on.
 const { loadConfig } = await import('../config/config');
-const { Client, Connection } = await import('@temporalio/client');
+const { Client } = await import('@temporalio/client');
 const { ensureTemporalServer } = await import('../runtime/cluster/build');
 const { drillBatches, workersOfBatch } = await import('../runtime/cluster/drill');
 const { ClusterStartAborted, startCluster } = await import('../runtime/cluster/cluster');
 const { serverPorts } = await import('../runtime/cluster/temporal-server');
+const { loadOrCreateSigningKey, mintTemporalToken } = await import('../runtime/cluster/temporal-auth');
 const { resolveAuth } = await import('../runtime/dev-secret');
 const { signToken } = await import('../runtime/tokens');
 const { payloadKeysText, resolvePayloadKeys, temporalDataConverter } = await import('../runtime/payload-codec');
@@ -86,6 +95,22 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 if (values['build-only']) {
   const tools = await ensureTemporalServer({ log: say });
   say(`Temporal server ${tools.version}: ${tools.server} and ${tools.sqlTool} (${tools.built ? 'built' : 'cached'})`);
+  process.exit(0);
+}
+
+if (temporalToken !== undefined) {
+  // For an operator's `temporal --api-key … --tls=false`: 8 hours, read (the UI's views, describe, list) or write
+  // (signals and updates as any declared actor: grant it knowingly).
+  const config = loadConfig();
+  const key = await loadOrCreateSigningKey(join(resolve(config.dataDir), 'cluster', 'temporal-auth'));
+  const sub = process.env.USER ?? 'operator';
+  say(
+    await mintTemporalToken(key, {
+      sub,
+      permissions: [`${config.temporalNamespace}:${temporalToken}`],
+      ttlSeconds: 8 * 3600,
+    }),
+  );
   process.exit(0);
 }
 
@@ -167,8 +192,8 @@ const ports = serverPorts(temporalPort);
 say(`
 xuanren cluster is ready in ${elapsed()}
   API          ${cluster.apiUrls.map((u) => `${u}/api/v1`).join('  ')}
-  Temporal     ${cluster.temporalAddress}, namespace "${cluster.namespace}" (full server ${cluster.tools.version} on PostgreSQL; no Web UI:
-               use \`.tools/venv/bin/temporal --address ${cluster.temporalAddress} workflow list\`)
+  Temporal     ${cluster.temporalAddress}, namespace "${cluster.namespace}" (full server ${cluster.tools.version} on PostgreSQL, JWT authorization; no Web UI:
+               use \`.tools/venv/bin/temporal --address ${cluster.temporalAddress} --tls=false --api-key "$(npm run -s cluster -- --temporal-token read)" workflow list\`)
   PostgreSQL   ${cluster.databaseUrl.replace(/:[^:@/]*@/, ':***@')} (Temporal: databases temporal, temporal_visibility)
   Metrics      ${cluster.apiUrls.map((u) => `${u}/metrics`).join('  ')} (APIs), http://127.0.0.1:${ports.metrics}/metrics (Temporal)${
     workerMetricsPort
@@ -199,7 +224,7 @@ async function drill(running: Cluster) {
       token: (actor) => signToken(secret, actor, '1h'),
       log: (line) => say(`  [${elapsed()}] ${line}`),
     });
-    const connection = await Connection.connect({ address: running.temporalAddress });
+    const connection = await running.connectTemporal();
     const client = new Client({
       connection,
       namespace: running.namespace,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSignalPolicies } from '../domain/events';
 
 /**
  * The only reader of process.env. Each key: its variable, schema, default and what it is for.
@@ -6,6 +7,16 @@ import { z } from 'zod';
  */
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
+const durationUnits = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+/** `90`, `90s`, `30m`, `12h`, `1d` → seconds. */
+export const durationSeconds = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'a whole number of seconds, or one with a unit: 90s, 30m, 12h, 1d')
+  .transform((v) => {
+    const unit = /[smhd]$/.test(v) ? (v.at(-1) as keyof typeof durationUnits) : 's';
+    return Number.parseInt(v, 10) * durationUnits[unit];
+  })
+  .pipe(z.number().int().min(60, 'at least 60 s'));
 
 /** `id:base64key,…` — AES-256 keys for Temporal payloads; the first encrypts, every one decrypts (rotation). */
 export const payloadKeysSchema = z
@@ -91,7 +102,7 @@ export const configKeys = {
     env: 'TEMPORAL_API_KEY',
     schema: z.string().min(1).optional(),
     default: undefined,
-    doc: 'Temporal Cloud API key',
+    doc: 'Token sent to Temporal as `authorization: Bearer …` (Temporal Cloud API key, or a JWT for a server with its own authorization)',
   },
   temporalDevPort: {
     env: 'TEMPORAL_DEV_PORT',
@@ -141,6 +152,18 @@ export const configKeys = {
     schema: z.string().min(1).optional(),
     default: undefined,
     doc: 'Required `aud` claim, if set',
+  },
+  authMaxTokenLifetime: {
+    env: 'AUTH_MAX_TOKEN_LIFETIME',
+    schema: durationSeconds,
+    default: '12h',
+    doc: 'Longest lifetime (exp − iat) of a bearer token the API accepts; a token without `exp` is refused',
+  },
+  roleSignals: {
+    env: 'ROLE_SIGNALS',
+    schema: z.enum(roleSignalPolicies),
+    default: 'accept',
+    doc: 'refuse: batches started by this API refuse role-bearing Temporal signals (SIGNAL_REJECTED, channel.disabled)',
   },
   corsOrigins: {
     env: 'CORS_ORIGINS',
@@ -201,7 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     out[key] = parsed.data;
   }
   const config = out as Config;
-  if (config.temporalApiKey || config.temporalTlsCert) config.temporalTls = true;
+  // An API key implies TLS (Temporal Cloud) unless TEMPORAL_TLS=false says otherwise (a plain-gRPC server with its
+  // own JWT authorization, as `npm run cluster` runs); a client certificate always does.
+  const tlsStated = env.TEMPORAL_TLS !== undefined && env.TEMPORAL_TLS !== '';
+  if ((config.temporalApiKey && !tlsStated) || config.temporalTlsCert) config.temporalTls = true;
   if (Boolean(config.temporalTlsCert) !== Boolean(config.temporalTlsKey)) {
     throw new ConfigError('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }

@@ -8,6 +8,8 @@ export interface AuditRecord {
   type: string;
   actorId: string;
   actorRole: string;
+  /** API, SIGNAL or SYSTEM (domain/events.ts Channel); null on rows recorded before channels were. */
+  actorChannel?: string | null;
   at: string | Date;
   rejected: boolean;
   payload: unknown;
@@ -21,6 +23,8 @@ export function chainHash(prevHash: string, r: AuditRecord): string {
     type: r.type,
     actorId: r.actorId,
     actorRole: r.actorRole,
+    // Left out when absent, so rows recorded before channels keep their hashes.
+    actorChannel: r.actorChannel ?? undefined,
     at: new Date(r.at).toISOString(),
     rejected: r.rejected,
     payload: r.payload,

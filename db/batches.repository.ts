@@ -190,7 +190,11 @@ export function createBatchesRepository({ db }: { db: Db }) {
         .from(auditEventsTable)
         .where(eq(auditEventsTable.batchId, id))
         .orderBy(asc(auditEventsTable.seq));
-      return { chain: verifyChain(rows), events: rows };
+      return {
+        chain: verifyChain(rows),
+        // A signal's actor is whatever its sender declared: say so beside the channel.
+        events: rows.map((r) => ({ ...r, actorDeclared: r.actorChannel === 'SIGNAL' })),
+      };
     },
   };
 }

@@ -55,6 +55,7 @@ export async function applyEvent(
       type: event.type,
       actorId: event.actor.id,
       actorRole: event.actor.role,
+      actorChannel: event.actor.channel ?? null,
       at: new Date(event.at),
       rejected: event.rejected ?? false,
       payload: event.payload ?? {},

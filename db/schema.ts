@@ -242,6 +242,8 @@ export const auditEventsTable = pgTable(
     type: text('type').notNull(),
     actorId: text('actor_id').notNull(),
     actorRole: text('actor_role').notNull(),
+    /** API (the token's subject), SIGNAL (declared by the signal's sender), SYSTEM; null before channels were kept. */
+    actorChannel: text('actor_channel'),
     at: at('at').notNull(),
     rejected: boolean('rejected').notNull().default(false),
     payload: jsonb('payload').notNull(),

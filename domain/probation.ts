@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PositionLevel } from './batch';
+import type { RoleSignals } from './events';
 import { hasRole, type Actor } from './roles';
 
 /** 条例: one year's probation for promotions to non-elected leading posts, counted from the appointment notice. */
@@ -12,6 +13,8 @@ export interface ProbationInput {
   endsOn: string;
   timerScale: number;
   talkReminderWorkingDays: number;
+  /** The batch's ROLE_SIGNALS; absent (probations started before it existed): `accept`. */
+  roleSignals?: RoleSignals;
 }
 
 export const probationOutcomeSchema = z.strictObject({

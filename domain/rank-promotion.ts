@@ -11,9 +11,9 @@ import {
   holdingPeriodSchema,
   type Eligibility,
 } from './eligibility';
-import type { ActorRef } from './events';
+import type { ActorRef, RoleSignals } from './events';
 import { isOneStepUp, isRank, ranks, type Rank } from './ranks';
-import { hasRole, orgStaff, type Actor, type Role } from './roles';
+import { hasRole, isPerson, orgStaff, type Actor, type Role } from './roles';
 import { rulesetSchema } from './ruleset';
 import {
   actorSchema,
@@ -250,6 +250,8 @@ export interface RankPromotionBatchInput {
   plan: RankBatchPlan;
   ruleset: RankRuleset;
   startedBy: ActorRef;
+  /** ROLE_SIGNALS of the API that started the batch; absent (batches started before it existed): `accept`. */
+  roleSignals?: RoleSignals;
 }
 
 export interface RankBatchStartedPayload {
@@ -257,6 +259,7 @@ export interface RankBatchStartedPayload {
   workflowId: string;
   plan: RankBatchPlan;
   ruleset: RankRuleset;
+  roleSignals?: RoleSignals;
   eligibility: ({ personId: string } & Eligibility)[];
 }
 
@@ -671,8 +674,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
 
   withdraw: {
     check(state, input, actor) {
-      const self = actor?.id === input.personId;
-      const denied = self
+      const denied = isPerson(actor, input.personId)
         ? undefined
         : input.initiator === 'CANDIDATE'
           ? needRole(actor, orgStaff, "recording a candidate's own withdrawal")
@@ -683,7 +685,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
       const c = findCandidate(state, input.personId)!;
       c.state = 'WITHDRAWN';
       c.exitReason = input.reason;
-      const initiator = actor?.id === input.personId ? 'CANDIDATE' : input.initiator;
+      const initiator = isPerson(actor, input.personId) ? 'CANDIDATE' : input.initiator;
       return { events: [{ type: 'WITHDRAWN', payload: { ...input, initiator } }] };
     },
   },

@@ -19,6 +19,16 @@ export interface Actor {
   branchId?: string;
   /** Party group member id of a PARTY_GROUP_MEMBER / PARTY_GROUP_SECRETARY. */
   memberId?: string;
+  /**
+   * The roster person this login is, from the identity provider's `personId` claim. Only this binds a token to a
+   * candidate: a login id (`sub`) that happens to equal a staff number binds nothing.
+   */
+  personId?: string;
+}
+
+/** Whether the actor is the roster person `personId` (e.g. a candidate withdrawing their own candidacy). */
+export function isPerson(actor: Actor | undefined, personId: string): boolean {
+  return actor?.personId !== undefined && actor.personId === personId;
 }
 
 export function hasRole(actor: Actor, ...allowed: Role[]): boolean {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { BatchKind, BatchPlan, BatchStage, PositionLevel } from './batch';
 import type { PublicityWindow } from './calendar';
 import { decideMeeting, partyGroupDecisionSchema, type ItemDecision, type Relation } from './decision';
-import type { ActorRef } from './events';
-import { hasRole, orgStaff, roles, type Actor, type Role } from './roles';
+import type { ActorRef, RoleSignals } from './events';
+import { hasRole, isPerson, orgStaff, roles, type Actor, type Role } from './roles';
 import type { Ruleset } from './ruleset';
 import { nulPath } from './text';
 import {
@@ -69,6 +69,7 @@ export const actorSchema = z.strictObject({
   roles: z.array(z.enum(roles)).max(7),
   branchId: z.string().min(1).max(64).optional(),
   memberId: z.string().min(1).max(64).optional(),
+  personId: z.string().min(1).max(64).optional(),
 });
 
 export const commandSchemas = {
@@ -133,6 +134,33 @@ export interface Refusal {
   errors?: { path: string; message: string }[];
 }
 
+/**
+ * Under ROLE_SIGNALS=refuse a signal may only carry what the public may do (an objection, no roles); any other
+ * signal is refused before its content is looked at, so the refusal never depends on a declared identity.
+ */
+export function signalChannelRefusal(
+  policy: RoleSignals | undefined,
+  command: string,
+  declaredActor: unknown,
+): Refusal | undefined {
+  if (policy !== 'refuse') return undefined;
+  const roles = (declaredActor as { roles?: unknown } | undefined)?.roles;
+  const publicObjection =
+    command === 'fileObjection' &&
+    (declaredActor === undefined || roles === undefined || (Array.isArray(roles) && roles.length === 0));
+  if (publicObjection) return undefined;
+  return refuse(
+    'channel.disabled',
+    'this deployment takes role-bearing steps only through the API (ROLE_SIGNALS=refuse); by signal only public objections and calendarUpdated',
+  );
+}
+
+/** The declared actor of a signal, if it is a valid one (for the audit trail of a refused signal). */
+export function declaredActor(raw: unknown): Actor | undefined {
+  const parsed = actorSchema.safeParse(raw);
+  return parsed.success ? (parsed.data as Actor) : undefined;
+}
+
 export type CommandResult = { seq: number; objectionId?: string; holdId?: string };
 
 // ---------- state ----------
@@ -141,6 +169,8 @@ export interface SelectionBatchInput {
   plan: BatchPlan;
   ruleset: Ruleset;
   startedBy: ActorRef;
+  /** ROLE_SIGNALS of the API that started the batch; absent (batches started before it existed): `accept`. */
+  roleSignals?: RoleSignals;
   /** Set when a run continues the one before it (continue-as-new): where that run stood. */
   carry?: SelectionBatchCarry;
   /** A run continues as new once its history holds this many events (default 10,000; tests set fewer). */
@@ -487,8 +517,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
 
   withdraw: {
     check(state, input, actor) {
-      const self = actor?.id === input.personId;
-      const denied = self
+      const denied = isPerson(actor, input.personId)
         ? undefined
         : input.initiator === 'CANDIDATE'
           ? needRole(actor, orgStaff, "recording a candidate's own withdrawal")
@@ -499,7 +528,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       const c = findCandidate(state, input.personId)!;
       c.state = 'WITHDRAWN';
       c.exitReason = input.reason;
-      const initiator = actor?.id === input.personId ? 'CANDIDATE' : input.initiator;
+      const initiator = isPerson(actor, input.personId) ? 'CANDIDATE' : input.initiator;
       return { events: [{ type: 'WITHDRAWN', payload: { ...input, initiator } }] };
     },
   },

@@ -38,6 +38,7 @@ export async function startApiServer(opts: {
     logger,
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
+    roleSignals: config.roleSignals,
     ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
     ...(opts.codecWithoutTokenFromUi ? { codecWithoutTokenFromUi: true } : {}),
   });

@@ -7,6 +7,7 @@ import type { AuthOptions } from '../api/auth';
 /** Production: a JWKS URL or a configured secret. Development: a secret generated once into DATA_DIR. */
 export function resolveAuth(config: Config): AuthOptions & { devSecretFile?: string } {
   const common = {
+    maxTokenLifetimeSeconds: config.authMaxTokenLifetime,
     ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
     ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
   };

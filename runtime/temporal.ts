@@ -16,7 +16,12 @@ function connectionOptions(address: string, config: TemporalConfig) {
       ? { clientCertPair: { crt: readFileSync(config.temporalTlsCert), key: readFileSync(config.temporalTlsKey) } }
       : true
     : undefined;
-  return { address, ...(tls ? { tls } : {}), ...(config.temporalApiKey ? { apiKey: config.temporalApiKey } : {}) };
+  return {
+    address,
+    // The SDK turns TLS on for an API key unless told otherwise (a local cluster's JWT authorization is plain gRPC).
+    ...(tls ? { tls } : config.temporalApiKey ? { tls: false as const } : {}),
+    ...(config.temporalApiKey ? { apiKey: config.temporalApiKey } : {}),
+  };
 }
 
 export async function connectClient(address: string, config: TemporalConfig) {

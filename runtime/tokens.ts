@@ -3,16 +3,18 @@
 import { SignJWT } from 'jose';
 import type { Actor } from '../domain/roles';
 
-export function signToken(secret: string, actor: Actor, ttl = '8h'): Promise<string> {
+/** Always with `iat` and `exp`: the API refuses a token without `exp` or living longer than AUTH_MAX_TOKEN_LIFETIME. */
+export function signToken(secret: string, actor: Actor, ttl: string | number = '8h'): Promise<string> {
   return new SignJWT({
     roles: [...actor.roles],
     ...(actor.name ? { name: actor.name } : {}),
     ...(actor.branchId ? { branchId: actor.branchId } : {}),
     ...(actor.memberId ? { memberId: actor.memberId } : {}),
+    ...(actor.personId ? { personId: actor.personId } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(actor.id)
     .setIssuedAt()
-    .setExpirationTime(ttl)
+    .setExpirationTime(typeof ttl === 'number' ? Math.floor(Date.now() / 1000) + ttl : ttl)
     .sign(new TextEncoder().encode(secret));
 }

@@ -1,12 +1,24 @@
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import type { ActorRef } from '../domain/events';
-import { checkCommand, type BatchState, type CommandName, type CommandResult, type Refusal } from '../domain/selection';
+import type { ActorRef, Channel, RoleSignals } from '../domain/events';
+import {
+  checkCommand,
+  declaredActor,
+  signalChannelRefusal,
+  type BatchState,
+  type CommandName,
+  type CommandResult,
+  type Refusal,
+} from '../domain/selection';
 import type { Actor } from '../domain/roles';
 
-export function actorRef(actor: Actor | undefined): ActorRef {
-  if (!actor || actor.roles.length === 0) return { id: actor?.id ?? 'public', role: 'PUBLIC' };
-  return { id: actor.id, role: actor.roles[0]! };
+/** The workflow's own facts (timers, notices, stage changes). */
+export const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM', channel: 'SYSTEM' };
+
+/** Who acts, as the audit trail records it: the actor and the channel its message came through. */
+export function actorRef(actor: Actor | undefined, channel: Channel): ActorRef {
+  if (!actor || actor.roles.length === 0) return { id: actor?.id ?? 'public', role: 'PUBLIC', channel };
+  return { id: actor.id, role: actor.roles[0]!, channel };
 }
 
 /** An update validator refuses with the rule's code as the failure type; nothing reaches history. */
@@ -25,8 +37,15 @@ type AnyPayload = [any];
 
 interface Wiring {
   state: BatchState;
+  /** The batch's ROLE_SIGNALS (its input): `refuse` turns role-bearing signals away. */
+  roleSignals: RoleSignals | undefined;
   /** Applies a validated command; returns the result once its events are queued. */
-  run(name: CommandName, input: unknown, actor: Actor | undefined): Promise<CommandResult> | CommandResult;
+  run(
+    name: CommandName,
+    input: unknown,
+    actor: Actor | undefined,
+    channel: Channel,
+  ): Promise<CommandResult> | CommandResult;
   reject(name: string, actor: Actor | undefined, refusal: Refusal, payload: unknown): void;
   seen(requestId: string | undefined): boolean;
   persisted(seq: number): Promise<void>;
@@ -35,6 +54,8 @@ interface Wiring {
 /**
  * Binds one command to its signal(s) and its update. Both run the same pure validation (domain/selection.ts):
  * the update refuses synchronously, the signal records the refusal in the audit trail instead of applying it.
+ * Updates back the API (channel API: the actor is the verified token's subject); signals come from the Temporal
+ * UI / CLI (channel SIGNAL: the actor is declared by the sender).
  */
 export function bindCommand(
   w: Wiring,
@@ -47,13 +68,13 @@ export function bindCommand(
       const message = { ...payload, ...defaults };
       const requestId = typeof message.requestId === 'string' ? message.requestId : undefined;
       if (w.seen(requestId)) return;
-      const checked = checkCommand(w.state, name, message);
+      const closed = signalChannelRefusal(w.roleSignals, name, message.actor);
+      const checked = closed ? { ok: false as const, refusal: closed } : checkCommand(w.state, name, message);
       if (!checked.ok) {
-        const declared = typeof message.actor === 'object' ? (message.actor as Actor) : undefined;
-        w.reject(def.name, declared, checked.refusal, message);
+        w.reject(def.name, declaredActor(message.actor), checked.refusal, message);
         return;
       }
-      await w.run(name, checked.input, checked.actor);
+      await w.run(name, checked.input, checked.actor, 'SIGNAL');
     });
   }
   if (!update) return;
@@ -63,7 +84,7 @@ export function bindCommand(
       const checked = checkCommand(w.state, name, payload);
       // State can change between validation and handling (another message first): check again.
       if (!checked.ok) throw refusalFailure(checked.refusal);
-      const result = await w.run(name, checked.input, checked.actor);
+      const result = await w.run(name, checked.input, checked.actor, 'API');
       await w.persisted(result.seq);
       return result;
     },

@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { createActivities } from '../activities';
-import type { ActorRef, BatchEvent } from '../domain/events';
+import type { ActorRef, BatchEvent, Channel } from '../domain/events';
 import {
   appointmentTalkSchema,
   checkAppointmentTalk,
@@ -20,14 +20,13 @@ import {
   type ProbationState,
 } from '../domain/probation';
 import type { Actor } from '../domain/roles';
-import { actorSchema, type Refusal } from '../domain/selection';
-import { actorRef, refusalFailure } from './messaging';
+import { actorSchema, declaredActor, signalChannelRefusal, type Refusal } from '../domain/selection';
+import { actorRef, refusalFailure, SYSTEM } from './messaging';
 import { calendar, persistence } from './options';
 import * as m from './probation.messages';
 
 const { persistEvents } = proxyActivities<ReturnType<typeof createActivities>>(persistence);
 const { addWorkingDays } = proxyActivities<ReturnType<typeof createActivities>>(calendar);
-const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 
 /** One appointee's 试用期: started by the batch with ParentClosePolicy.ABANDON, so it outlives the batch. */
 export async function probation(input: ProbationInput): Promise<{ outcome: string }> {
@@ -36,8 +35,16 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;
   const base = { batchId: input.batchId, personId: input.personId };
-  const record = (type: string, actor: ActorRef, payload: Record<string, unknown>) => {
-    outbox.push({ seq: ++state.seq, type, actor, at: new Date().toISOString(), payload: { ...base, ...payload } });
+  const record = (type: string, actor: ActorRef, payload: Record<string, unknown>, rejected = false) => {
+    const event: BatchEvent = {
+      seq: ++state.seq,
+      type,
+      actor,
+      at: new Date().toISOString(),
+      payload: { ...base, ...payload },
+    };
+    if (rejected) event.rejected = true;
+    outbox.push(event);
     return state.seq;
   };
   const until = (instant: number) => Math.max(0, (instant - Date.now()) * input.timerScale);
@@ -46,7 +53,7 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   function bind<S extends z.ZodType>(
     schema: S,
     check: (s: ProbationState, i: z.output<S>, a: Actor | undefined) => Omit<Refusal, 'errors'> | undefined,
-    apply: (i: z.output<S>, a: Actor | undefined) => number,
+    apply: (i: z.output<S>, a: Actor | undefined, channel: Channel) => number,
     signal: typeof m.probationOutcomeSignal | typeof m.appointmentTalkSignal,
     update: typeof m.probationOutcomeUpdate | typeof m.appointmentTalkUpdate,
   ) {
@@ -62,17 +69,25 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
       return refusal ? { refusal } : { input: parsed.data, actor: who?.data as Actor | undefined };
     };
     setHandler(signal as typeof m.probationOutcomeSignal, (raw) => {
-      const msg = parse(raw);
+      const declared = (raw as { actor?: unknown } | undefined)?.actor;
+      // Both of its steps bear a role: under ROLE_SIGNALS=refuse no signal of a probation is applied.
+      const closed = signalChannelRefusal(input.roleSignals, signal.name, declared);
+      const msg = closed ? { refusal: closed } : parse(raw);
       if ('refusal' in msg)
-        record('SIGNAL_REJECTED', actorRef(undefined), { signal: signal.name, refusal: msg.refusal });
-      else apply(msg.input, msg.actor);
+        record(
+          'SIGNAL_REJECTED',
+          actorRef(declaredActor(declared), 'SIGNAL'),
+          { signal: signal.name, refusal: msg.refusal },
+          true,
+        );
+      else apply(msg.input, msg.actor, 'SIGNAL');
     });
     setHandler(
       update as typeof m.probationOutcomeUpdate,
       async (raw) => {
         const msg = parse(raw);
         if ('refusal' in msg) throw refusalFailure(msg.refusal);
-        const seq = apply(msg.input, msg.actor);
+        const seq = apply(msg.input, msg.actor, 'API');
         await condition(() => persistedSeq >= seq);
         return { seq };
       },
@@ -89,9 +104,9 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   bind(
     probationOutcomeSchema,
     checkProbationOutcome,
-    (i, a) => {
+    (i, a, channel) => {
       state.outcome = i.outcome;
-      return record('PROBATION_CONCLUDED', actorRef(a), { ...i });
+      return record('PROBATION_CONCLUDED', actorRef(a, channel), { ...i });
     },
     m.probationOutcomeSignal,
     m.probationOutcomeUpdate,
@@ -99,9 +114,9 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   bind(
     appointmentTalkSchema,
     checkAppointmentTalk,
-    (i, a) => {
+    (i, a, channel) => {
       state.talkOn = i.talkOn;
-      return record('APPOINTMENT_TALK', actorRef(a), { ...i, talkBy: a?.id });
+      return record('APPOINTMENT_TALK', actorRef(a, channel), { ...i, talkBy: a?.id });
     },
     m.appointmentTalkSignal,
     m.appointmentTalkUpdate,

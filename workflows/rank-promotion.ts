@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { ActorRef, BatchEvent } from '../domain/events';
+import type { ActorRef, BatchEvent, Channel } from '../domain/events';
 import {
   applyRankCommand,
   applyRankPublicity,
@@ -32,8 +32,15 @@ import {
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
 import type { Actor } from '../domain/roles';
-import { notification, shanghaiDate, type CommandResult, type EventDraft } from '../domain/selection';
-import { actorRef, refusalFailure } from './messaging';
+import {
+  declaredActor,
+  notification,
+  shanghaiDate,
+  signalChannelRefusal,
+  type CommandResult,
+  type EventDraft,
+} from '../domain/selection';
+import { actorRef, refusalFailure, SYSTEM } from './messaging';
 import { changedSearchAttributes, HISTORY_DIET } from './history-diet';
 import { calendar, persistence } from './options';
 import * as m from './rank-promotion.messages';
@@ -43,7 +50,6 @@ type Activities = ReturnType<typeof createActivities>;
 const { persistEvents } = proxyActivities<Activities>(persistence);
 const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
 
-const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 // Each message has its own payload type; the binding treats them alike and validates at run time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyPayload = [any];
@@ -117,10 +123,16 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     return false;
   }
 
-  async function run(name: RankCommandName, cmd: unknown, actor: Actor | undefined): Promise<CommandResult> {
-    if (name === 'extendPublicity') return extendPublicity(cmd as { workingDays: number; reason: string }, actor);
+  async function run(
+    name: RankCommandName,
+    cmd: unknown,
+    actor: Actor | undefined,
+    channel: Channel,
+  ): Promise<CommandResult> {
+    const by = actorRef(actor, channel);
+    if (name === 'extendPublicity') return extendPublicity(cmd as { workingDays: number; reason: string }, actor, by);
     const effect = applyRankCommand(state, name, cmd as never, actor, new Date().toISOString());
-    const seq = emit(effect.events, actorRef(actor));
+    const seq = emit(effect.events, by);
     if (name === 'resolveObjection') watchSuspensions();
     return { seq, ...effect.result };
   }
@@ -134,18 +146,18 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
       setHandler(def as SignalDefinition<[Record<string, unknown>]>, async (payload) => {
         const message = { ...payload, ...defaults };
         if (seen(typeof message.requestId === 'string' ? message.requestId : undefined)) return;
-        const checked = checkRankCommand(state, name, message);
+        const closed = signalChannelRefusal(input.roleSignals, name, message.actor);
+        const checked = closed ? { ok: false as const, refusal: closed } : checkRankCommand(state, name, message);
         if (!checked.ok) {
-          const declared = typeof message.actor === 'object' ? (message.actor as Actor) : undefined;
           record(
             'SIGNAL_REJECTED',
-            actorRef(declared),
+            actorRef(declaredActor(message.actor), 'SIGNAL'),
             { signal: def.name, refusal: checked.refusal, payload: scrubNul(message) },
             true,
           );
           return;
         }
-        await run(name, checked.input, checked.actor);
+        await run(name, checked.input, checked.actor, 'SIGNAL');
       });
     setHandler(
       update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
@@ -153,7 +165,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
         // State can change between validation and handling (another message first): check again.
         const checked = checkRankCommand(state, name, payload);
         if (!checked.ok) throw refusalFailure(checked.refusal);
-        const result = await run(name, checked.input, checked.actor);
+        const result = await run(name, checked.input, checked.actor, 'API');
         await condition(() => persistedSeq >= result.seq);
         return result;
       },
@@ -172,6 +184,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     workflowId: workflowInfo().workflowId,
     plan: input.plan,
     ruleset: input.ruleset,
+    ...(input.roleSignals ? { roleSignals: input.roleSignals } : {}),
     eligibility: eligibility.map((e, i) => ({
       personId: input.plan.candidates[i]!.personId,
       ...e,
@@ -219,7 +232,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     }
   }
 
-  async function extendPublicity(cmd: { workingDays: number; reason: string }, actor: Actor | undefined) {
+  async function extendPublicity(cmd: { workingDays: number; reason: string }, actor: Actor | undefined, by: ActorRef) {
     const current = state.publicity!;
     const window = await withCalendar(() =>
       publicityWindow({ startsOn: current.startsOn, workingDays: cmd.workingDays }),
@@ -231,7 +244,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
         message: 'the public notice ended',
         nonRetryable: true,
       });
-    return { seq: emit(applyRankPublicity(state, window, current.personIds), actorRef(actor)) };
+    return { seq: emit(applyRankPublicity(state, window, current.personIds), by) };
   }
 
   // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------

@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { ActorRef, BatchEvent } from '../domain/events';
+import type { ActorRef, BatchEvent, Channel } from '../domain/events';
 import type { Actor } from '../domain/roles';
 import { scrubNul } from '../domain/text';
 import {
@@ -39,7 +39,7 @@ import {
   type SelectionBatchCarry,
   type SelectionBatchInput,
 } from '../domain/selection';
-import { actorRef, bindCommand } from './messaging';
+import { actorRef, bindCommand, SYSTEM } from './messaging';
 import {
   changedSearchAttributes,
   continueAsNewAfterBytes,
@@ -54,8 +54,6 @@ import * as m from './selection-batch.messages';
 type Activities = ReturnType<typeof createActivities>;
 const { persistEvents } = proxyActivities<Activities>(persistence);
 const { publicityWindow, addWorkingDays } = proxyActivities<Activities>(calendar);
-
-const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM' };
 
 export async function selectionBatch(input: SelectionBatchInput): Promise<{ stage: string }> {
   const { carry } = input;
@@ -142,6 +140,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   // ---------- messages ----------
   const wiring = {
     state,
+    roleSignals: input.roleSignals,
     seen(requestId: string | undefined) {
       if (!requestId) return false;
       if (state.requestIds.includes(requestId)) return true;
@@ -150,16 +149,22 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       return false;
     },
     reject(name: string, actor: Actor | undefined, refusal: { code: string }, payload: unknown) {
-      record('SIGNAL_REJECTED', actorRef(actor), { signal: name, refusal, payload: scrubNul(payload) }, true);
+      record('SIGNAL_REJECTED', actorRef(actor, 'SIGNAL'), { signal: name, refusal, payload: scrubNul(payload) }, true);
     },
     persisted,
-    async run(name: CommandName, cmdInput: unknown, actor: Actor | undefined): Promise<CommandResult> {
+    async run(
+      name: CommandName,
+      cmdInput: unknown,
+      actor: Actor | undefined,
+      channel: Channel,
+    ): Promise<CommandResult> {
+      const by = actorRef(actor, channel);
       if (name === 'extendPublicity')
-        return extendPublicity(cmdInput as { workingDays: number; reason: string }, actor);
+        return extendPublicity(cmdInput as { workingDays: number; reason: string }, actor, by);
       const effect = applyCommand(state, name, cmdInput as never, actor, new Date().toISOString());
-      const seq = emit(effect.events, actorRef(actor));
+      const seq = emit(effect.events, by);
       if (name === 'resolveObjection') watchSuspensions();
-      if (name === 'appoint') await beginProbation((cmdInput as { personId: string }).personId, actor);
+      if (name === 'appoint') await beginProbation((cmdInput as { personId: string }).personId, by);
       return { seq: state.seq > seq ? state.seq : seq, ...effect.result };
     },
   };
@@ -171,6 +176,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       workflowId: workflowInfo().workflowId,
       plan: input.plan,
       ruleset: input.ruleset,
+      ...(input.roleSignals ? { roleSignals: input.roleSignals } : {}),
     });
   setHandler(m.stateQuery, () => state);
   setHandler(m.calendarUpdatedSignal, () => {
@@ -216,7 +222,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
     }
   }
 
-  async function extendPublicity(cmd: { workingDays: number; reason: string }, actor: Actor | undefined) {
+  async function extendPublicity(cmd: { workingDays: number; reason: string }, actor: Actor | undefined, by: ActorRef) {
     const current = state.publicity!;
     // The supervisor is waiting for an answer: a year without official data refuses the extension at once
     // (the batch itself never waits on it, the running window stays as it is).
@@ -240,11 +246,11 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
         message: 'the public notice ended',
         nonRetryable: true,
       });
-    return { seq: emit(applyPublicity(state, window, current.personIds), actorRef(actor)) };
+    return { seq: emit(applyPublicity(state, window, current.personIds), by) };
   }
 
   // ---------- probation: its own workflow, which outlives the batch ----------
-  async function beginProbation(personId: string, actor: Actor | undefined) {
+  async function beginProbation(personId: string, by: ActorRef) {
     const c = state.candidates.find((x) => x.personId === personId)!;
     const position = state.positions.find((p) => p.id === c.positionId)!;
     const workflowId = probationWorkflowId(state.id, personId);
@@ -262,11 +268,12 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
           endsOn,
           timerScale: ruleset.timerScale,
           talkReminderWorkingDays: ruleset.appointmentTalkReminderWorkingDays,
+          ...(input.roleSignals ? { roleSignals: input.roleSignals } : {}),
         },
       ],
       staticSummary: `试用期 ${personId} (${position.id}, ${position.level}) ${c.appointment!.noticeDate} → ${endsOn}`,
     });
-    emit(startProbation(state, personId, workflowId, endsOn), actorRef(actor));
+    emit(startProbation(state, personId, workflowId, endsOn), by);
   }
 
   // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------

@@ -11,6 +11,7 @@ import { projectRoot } from '../tools';
 import { ensureTemporalServer, type TemporalServerTools } from './build';
 import { workerHeapMb } from '../worker-heap';
 import { SupervisedProcess } from './processes';
+import { startTemporalAuth, systemScope, type TemporalAuth } from './temporal-auth';
 import { setupTemporalSchema, temporalServerProcess, writeServerConfig, type SqlEndpoint } from './temporal-server';
 
 export interface ClusterOptions {
@@ -125,6 +126,10 @@ export interface Cluster {
   workers: SupervisedProcess[];
   apis: SupervisedProcess[];
   tools: TemporalServerTools;
+  /** The Temporal server's JWT authorization: its JWKS and the key that signs its tokens. */
+  temporalAuth: TemporalAuth;
+  /** A connection to the Temporal server with a token of its own (by default the launcher's: cluster admin). */
+  connectTemporal(permissions?: string[]): Promise<Connection>;
   /** Seconds spent in each phase of the start. */
   timings: Record<string, number>;
   /** Starts one more worker process (worker-N+1). */
@@ -134,6 +139,11 @@ export interface Cluster {
 }
 
 const workerNodeFlags = [`--max-old-space-size=${workerHeapMb}`];
+/**
+ * Lifetime of the tokens the workers and APIs present to Temporal (TEMPORAL_API_KEY, fixed for a process's life):
+ * a cluster running longer is restarted to get new ones.
+ */
+const serviceTokenSeconds = 30 * 86_400;
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const log = options.log ?? (() => {});
@@ -204,15 +214,21 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     log('Temporal schemas (temporal, temporal_visibility) up to date; xuanren database migrated');
 
     const configDir = join(dir, 'config');
+    const temporalAuth = await phase('temporal authorization keys', () =>
+      startTemporalAuth(join(dir, 'temporal-auth')),
+    );
+    cleanups.push(() => temporalAuth.stop());
     writeServerConfig({
       tools,
       configDir,
       sql: temporalPostgres.sql,
       frontendPort: options.temporalPort,
       logLevel: options.temporalLogLevel ?? 'info',
+      authorization: { jwksUrl: temporalAuth.jwksUrl },
     });
     const temporal = temporalServerProcess({
       tools,
+      authorization: true,
       root: dir,
       frontendPort: options.temporalPort,
       logFile: join(logs, 'temporal.log'),
@@ -221,13 +237,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     });
     cleanups.push(() => temporal.stop());
     const temporalAddress = `127.0.0.1:${options.temporalPort}`;
+    const connectTemporal = async (permissions = [`${systemScope}:admin`]) =>
+      Connection.connect({
+        address: temporalAddress,
+        tls: false,
+        apiKey: await temporalAuth.token({ sub: 'xuanren-launcher', permissions, ttlSeconds: 86_400 }),
+      });
     await phase('temporal server start', () => temporal.start());
     log(
       `Temporal server ${tools.version} serving on ${temporalAddress} (config ${join(configDir, 'development.yaml')})`,
     );
 
     const setup = await phase('namespace and search attributes', async () => {
-      const connection = await Connection.connect({ address: temporalAddress });
+      const connection = await connectTemporal();
       try {
         return await setupTemporal({ connection, namespace: options.namespace, log: (line) => log(`  ${line}`) });
       } finally {
@@ -243,6 +265,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       log('Temporal server restarted once so that it sees the new search attributes at once');
     }
 
+    // Each service presents a token of its own: write on the namespace (start, signal, update, poll, respond).
+    const serviceToken = (sub: string) =>
+      temporalAuth.token({ sub, permissions: [`${options.namespace}:write`], ttlSeconds: serviceTokenSeconds });
     const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -251,7 +276,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         TEMPORAL_ADDRESS: temporalAddress,
         TEMPORAL_NAMESPACE: options.namespace,
         TEMPORAL_TASK_QUEUE: options.taskQueue,
-        // This server speaks plain gRPC on localhost: no TLS, no API key, whatever the shell has.
+        // This server speaks plain gRPC on localhost: no TLS whatever the shell has; the API key is the service's
+        // token for the server's authorizer (extra), sent as `authorization: Bearer …`.
         TEMPORAL_TLS: 'false',
         TEMPORAL_TLS_CERT: '',
         TEMPORAL_TLS_KEY: '',
@@ -269,13 +295,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       cwd: projectRoot,
     });
     const workers: SupervisedProcess[] = [];
-    const makeWorker = () => {
+    const makeWorker = async () => {
       const i = workers.length + 1;
       const metricsBase = options.workerMetricsPort ?? 0;
+      const temporalApiKey = await serviceToken(`xuanren-worker-${i}`);
       const worker = new SupervisedProcess({
         name: `worker-${i}`,
         ...node('worker.ts', workerNodeFlags),
-        env: childEnv({ WORKER_METRICS_PORT: String(metricsBase === 0 ? 0 : metricsBase + i - 1) }),
+        env: childEnv({
+          WORKER_METRICS_PORT: String(metricsBase === 0 ? 0 : metricsBase + i - 1),
+          TEMPORAL_API_KEY: temporalApiKey,
+        }),
         logFile: join(logs, `worker-${i}.log`),
         readyLine: (line) => line.includes('"msg":"worker polling"'),
         stopGraceMs: 15_000,
@@ -295,7 +325,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const api = new SupervisedProcess({
         name: `api-${i + 1}`,
         ...node('api.ts'),
-        env: childEnv({ PORT: String(port), HOST: '127.0.0.1' }),
+        env: childEnv({
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          TEMPORAL_API_KEY: await serviceToken(`xuanren-api-${i + 1}`),
+        }),
         logFile: join(logs, `api-${i + 1}.log`),
         readyProbe: async () => (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok,
         stopGraceMs: 15_000,
@@ -305,7 +339,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       apis.push(api);
       cleanups.push(() => api.stop());
     }
-    for (let i = 0; i < options.workers; i++) makeWorker();
+    for (let i = 0; i < options.workers; i++) await makeWorker();
     await phase('workers and apis', () => Promise.all([...workers, ...apis].map((p) => p.start())));
     timings.total = (Date.now() - started) / 1000;
 
@@ -322,9 +356,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       workers,
       apis,
       tools,
+      temporalAuth,
+      connectTemporal,
       timings,
       async addWorker() {
-        const worker = makeWorker();
+        const worker = await makeWorker();
         await worker.start();
         return worker;
       },
@@ -332,6 +368,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         await Promise.all(apis.map((a) => a.stop()));
         await Promise.all(workers.map((w) => w.stop()));
         await temporal.stop();
+        await temporalAuth.stop();
         await Promise.all([...new Set([postgres, temporalPostgres])].filter((p) => p.isEmbedded).map((p) => p.stop()));
         cleanups.length = 0;
       },

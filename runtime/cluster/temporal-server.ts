@@ -57,7 +57,7 @@ export async function setupTemporalSchema(tools: TemporalServerTools, sql: SqlEn
   }
 }
 
-/** Ports of one server: the frontend on `frontend`, every other listener on the next 9 ports. */
+/** Ports of one server: the frontend on `frontend`, every other listener on the next 11 ports. */
 export function serverPorts(frontend: number) {
   return {
     frontend,
@@ -70,8 +70,14 @@ export function serverPorts(frontend: number) {
     matchingMembership: frontend + 7,
     workerMembership: frontend + 8,
     metrics: frontend + 9,
+    /** The frontend the server's own worker service uses once the public one authorizes (see writeServerConfig). */
+    internalFrontend: frontend + 10,
+    internalFrontendMembership: frontend + 11,
   };
 }
+
+/** How many consecutive ports a server takes from its frontend port on. */
+export const serverPortCount = 12;
 
 /** Replaces `from` by `to`, exactly `times` times, or says the module's file is not the one this was written for. */
 function replaceExactly(text: string, from: string, to: string, times = 1) {
@@ -91,17 +97,22 @@ export function writeServerConfig({
   sql,
   frontendPort,
   logLevel = 'info',
+  authorization,
 }: {
   tools: TemporalServerTools;
   configDir: string;
   sql: SqlEndpoint;
   frontendPort: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** The server's own JWT authorization (default claim mapper and authorizer), keys from this JWKS URL. */
+  authorization?: { jwksUrl: string };
 }) {
   const ports = serverPorts(frontendPort);
   // cluster_membership.rpc_port is a smallint: a port above 32767 stops the server at start.
-  if (ports.workerMembership > 32767)
-    throw new Error(`Temporal port ${frontendPort} is too high: the server's ports (up to +9) must stay below 32768`);
+  if (ports.internalFrontendMembership > 32767)
+    throw new Error(
+      `Temporal port ${frontendPort} is too high: the server's ports (up to +${serverPortCount - 1}) must stay below 32768`,
+    );
   const dynamicConfigFile = join(configDir, 'dynamicconfig', 'development-sql.yaml');
   let config = readFileSync(tools.baseConfig, 'utf8');
   const q = JSON.stringify;
@@ -127,10 +138,45 @@ export function writeServerConfig({
     'filepath: "config/dynamicconfig/development-sql.yaml"',
     `filepath: ${q(dynamicConfigFile)}`,
   );
+  if (authorization) {
+    // The frontend authorizes every call by its bearer token's `permissions` claim; the server's own worker service
+    // (system workflows) reaches the cluster through an internal frontend, which does not (config.go PublicClient).
+    config = replaceExactly(
+      config,
+      '\nglobal:\n',
+      [
+        '',
+        'global:',
+        '  authorization:',
+        '    jwtKeyProvider:',
+        '      keySourceURIs:',
+        `        - ${q(authorization.jwksUrl)}`,
+        '      refreshInterval: 1m',
+        '    permissionsClaimName: permissions',
+        '    authorizer: default',
+        '    claimMapper: default',
+        '',
+      ].join('\n'),
+    );
+    config = replaceExactly(
+      config,
+      '\nservices:\n',
+      [
+        '',
+        'services:',
+        '  internal-frontend:',
+        '    rpc:',
+        `      grpcPort: ${ports.internalFrontend}`,
+        `      membershipPort: ${ports.internalFrontendMembership}`,
+        '      bindOnLocalHost: true',
+        '',
+      ].join('\n'),
+    );
+  }
   let dynamic = readFileSync(tools.baseDynamicConfig, 'utf8');
   dynamic = replaceExactly(dynamic, 'http://localhost:7243/', `http://127.0.0.1:${ports.frontendHttp}/`);
   mkdirSync(join(configDir, 'dynamicconfig'), { recursive: true });
-  const header = `# Written by runtime/cluster/temporal-server.ts from Temporal ${tools.version}'s config/development-postgres12.yaml:\n# the connection and the ports changed, pprof off. Rewritten at every start; edit the generator, not this file.\n`;
+  const header = `# Written by runtime/cluster/temporal-server.ts from Temporal ${tools.version}'s config/development-postgres12.yaml:\n# the connection and the ports changed, pprof off${authorization ? ', JWT authorization and an internal frontend added' : ''}. Rewritten at every start; edit the generator, not this file.\n`;
   writeFileSync(join(configDir, 'development.yaml'), header + config);
   writeFileSync(dynamicConfigFile, dynamic);
   return { configFile: join(configDir, 'development.yaml'), dynamicConfigFile, ports };
@@ -144,10 +190,13 @@ export function temporalServerProcess({
   logFile,
   onEvent,
   onLine,
+  authorization = false,
 }: {
   tools: TemporalServerTools;
   /** The folder holding config/development.yaml. */
   root: string;
+  /** The config has an authorizer and an internal frontend (writeServerConfig's `authorization`): start it too. */
+  authorization?: boolean;
   frontendPort: number;
   logFile: string;
   onEvent?: (message: string) => void;
@@ -157,7 +206,19 @@ export function temporalServerProcess({
   return new SupervisedProcess({
     name: 'temporal',
     command: tools.server,
-    args: ['--root', root, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'],
+    args: [
+      '--root',
+      root,
+      '--config',
+      'config',
+      '--env',
+      'development',
+      ...(authorization ? [] : ['--allow-no-auth']),
+      'start',
+      ...(authorization
+        ? ['frontend', 'internal-frontend', 'history', 'matching', 'worker'].flatMap((s) => ['--service', s])
+        : []),
+    ],
     cwd: root,
     logFile,
     readyProbe: () => serving(address),

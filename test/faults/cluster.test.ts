@@ -7,6 +7,7 @@ import { startFaultCluster, type FaultCluster } from './harness';
 import { drillThroughEveryProcess } from './scenarios/drill';
 import { duplicatesAppliedOnce } from './scenarios/duplicates';
 import { postgresOutage } from './scenarios/postgres-outage';
+import { signalsNeedWriteOnTheNamespace } from './scenarios/temporal-authorization';
 import { temporalRestartDuringNotice } from './scenarios/temporal-restart';
 import { workerKills } from './scenarios/worker-kills';
 
@@ -29,6 +30,12 @@ describe('npm run cluster -- --drill', () => {
   test('drives a batch to CLOSED through both API processes, its tasks run by the cluster’s workers', async () => {
     await drillThroughEveryProcess(h);
   }, 180_000);
+});
+
+describe('the Temporal server’s own authorization', () => {
+  test('when `temporal workflow signal` comes without a token granting write on the namespace, the server refuses it and the batch never sees it', async () => {
+    await signalsNeedWriteOnTheNamespace(h);
+  }, 120_000);
 });
 
 describe('the same message delivered twice', () => {

@@ -8,11 +8,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '../../runtime/tokens';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { connectDatabase, type Database } from '../../db/client';
 import type { Role } from '../../domain/roles';
 import { startCluster, type Cluster } from '../../runtime/cluster/cluster';
+import { serverPortCount } from '../../runtime/cluster/temporal-server';
 import { projectRoot } from '../../runtime/tools';
 import { testDataConverter, testPayloadKeys } from '../helpers/temporal-env';
 import { allChecks } from '../helpers/workflow-actors';
@@ -108,6 +109,7 @@ export async function startFaultCluster({
 }): Promise<FaultCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'xuanren-faults-'));
   const base = await freePortBlock(20);
+  // Temporal takes base … base+11 (serverPortCount), PostgreSQL the next one or two, the APIs the rest.
   const started = Date.now();
   const say = (line: string) => console.log(`[cluster ${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
   let cluster: Cluster;
@@ -117,8 +119,8 @@ export async function startFaultCluster({
       workers,
       apis,
       temporalPort: base,
-      postgresPort: base + 10,
-      apiPort: base + 12,
+      postgresPort: base + serverPortCount,
+      apiPort: base + serverPortCount + 2,
       separateTemporalPostgres,
       namespace: 'default',
       taskQueue: 'xuanren',
@@ -140,7 +142,8 @@ export async function startFaultCluster({
   }
   say(`ready: ${JSON.stringify(cluster.timings)}`);
   const db = connectDatabase(cluster.databaseUrl, { max: 2 });
-  const connection = await Connection.connect({ address: cluster.temporalAddress });
+  // The test's own client: cluster admin on the server's authorizer, like the launcher.
+  const connection = await cluster.connectTemporal();
   const temporal = new Client({ connection, namespace: cluster.namespace, dataConverter: testDataConverter() });
   const anomalies: Anomaly[] = [];
   let next = 0;

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { createApp, type AppDeps } from '../../api/app';
 import { authenticate, createTokenVerifier } from '../../api/auth';
 import { Problem } from '../../api/problem';
-import { testSecret, type Stack } from './stack';
+import { testAuth, type Stack } from './stack';
 
 /**
  * The real app (createApp) with extra routers in front of it, on its own port, over the stack's Temporal client,
@@ -18,7 +18,7 @@ export async function serveWith(stack: Stack, routers: ((deps: AppDeps) => Route
     database: stack.database,
     temporal: stack.client,
     taskQueue: stack.taskQueue,
-    verifyToken: createTokenVerifier({ secret: testSecret }),
+    verifyToken: createTokenVerifier(testAuth),
     logger: pino({ level: 'silent' }),
   };
   const app = express();

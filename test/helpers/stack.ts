@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthOptions } from '../../api/auth';
 import { signToken } from '../../runtime/tokens';
 import { pino } from 'pino';
 import { inject } from 'vitest';
@@ -11,9 +12,15 @@ import { startWorker } from '../../runtime/worker-process';
 import { testPayloadKeys } from './temporal-env';
 
 export const testSecret = 'test-secret-that-is-at-least-32-characters-long';
+/** What the test APIs verify tokens with: the test secret and the default AUTH_MAX_TOKEN_LIFETIME. */
+export const testAuth: AuthOptions = {
+  secret: testSecret,
+  maxTokenLifetimeSeconds: loadConfig({}).authMaxTokenLifetime,
+};
 
 export interface TokenClaims {
   sub?: string;
+  personId?: string;
   branchId?: string;
   memberId?: string;
   name?: string;
@@ -30,6 +37,7 @@ export async function startStack({
   port = 0,
   temporalUiUrl,
   codecWithoutTokenFromUi,
+  env = {},
 }: {
   temporalAddress?: string;
   /** The API's port (0: any free one). */
@@ -37,10 +45,13 @@ export async function startStack({
   /** A Temporal UI whose origin may call the API's codec endpoint. */
   temporalUiUrl?: string | undefined;
   codecWithoutTokenFromUi?: boolean;
+  /** Further configuration variables (e.g. ROLE_SIGNALS) for the test's API and worker. */
+  env?: Record<string, string>;
 } = {}) {
   const databaseUrl = inject('databaseUrl');
   const taskQueue = `test-${randomUUID()}`;
   const config = loadConfig({
+    ...env,
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: testSecret,
     TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
@@ -52,7 +63,7 @@ export async function startStack({
     config,
     databaseUrl,
     temporalAddress,
-    auth: { secret: testSecret },
+    auth: testAuth,
     logger,
     port,
     temporalUiUrl,

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config/config';
 import { connectDatabase } from '../../db/client';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker, type RunningWorker } from '../../runtime/worker-process';
-import { batchBody, testSecret, token, uniqueId } from '../helpers/stack';
+import { batchBody, testAuth, token, uniqueId } from '../helpers/stack';
 import { testPayloadKeys } from '../helpers/temporal-env';
 
 type Line = Record<string, unknown>;
@@ -51,7 +51,7 @@ beforeAll(async () => {
       database,
       temporal: temporal.client,
       taskQueue,
-      verifyToken: createTokenVerifier({ secret: testSecret }),
+      verifyToken: createTokenVerifier(testAuth),
       logger: silent,
     }),
   );

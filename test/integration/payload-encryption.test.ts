@@ -7,7 +7,7 @@ import { loadConfig } from '../../config/config';
 import type { Role } from '../../domain/roles';
 import { startApiServer } from '../../runtime/api-server';
 import { temporalCli } from '../../runtime/tools';
-import { batchBody, startStack, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
+import { batchBody, startStack, testAuth, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
 import { decodedValues, testPayloadKeys } from '../helpers/temporal-env';
 import { allChecks } from '../helpers/workflow-actors';
 
@@ -236,7 +236,7 @@ describe('codec endpoint', () => {
         databaseUrl: inject('databaseUrl'),
         temporalAddress: inject('temporalAddress'),
         temporalUiUrl: `${uiOrigin}/namespaces/default`,
-        auth: { secret: testSecret },
+        auth: testAuth,
         logger: pino({ level: 'silent' }),
         port: 0,
       });
@@ -277,7 +277,7 @@ describe('codec endpoint', () => {
           TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
           CORS_ORIGINS: 'http://localhost:5173',
         }),
-        auth: { secret: testSecret },
+        auth: testAuth,
         logger: pino({ level: 'silent' }),
         port: 0,
       });

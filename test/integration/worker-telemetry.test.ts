@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/config';
 import { startApiServer, type ApiServer } from '../../runtime/api-server';
 import { freePort } from '../../runtime/ports';
 import { projectRoot } from '../../runtime/tools';
-import { batchBody, testSecret, token, uniqueId } from '../helpers/stack';
+import { batchBody, testAuth, testSecret, token, uniqueId } from '../helpers/stack';
 import { testPayloadKeys } from '../helpers/temporal-env';
 
 const taskQueue = `test-${randomUUID()}`;
@@ -66,7 +66,7 @@ beforeAll(async () => {
     config,
     databaseUrl: inject('databaseUrl'),
     temporalAddress: inject('temporalAddress'),
-    auth: { secret: testSecret },
+    auth: testAuth,
     logger: pino({ level: 'silent' }),
     port: 0,
   });

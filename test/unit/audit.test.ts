@@ -49,6 +49,25 @@ describe('audit chain', () => {
       expect(verifyChain(rows)).toMatchObject({ verified: false, brokenAt: 3 });
     });
 
+    test('when the channel of an event was edited, it breaks at that event', () => {
+      let prev = GENESIS_HASH;
+      const rows = [1, 2, 3].map((seq) => {
+        const r = { ...record(seq), actorChannel: 'SIGNAL' };
+        const hash = chainHash(prev, r);
+        const row = { ...r, prevHash: prev, hash };
+        prev = hash;
+        return row;
+      });
+      expect(verifyChain(rows).verified).toBe(true);
+      rows[1] = { ...rows[1]!, actorChannel: 'API' };
+      expect(verifyChain(rows)).toEqual({ verified: false, length: 3, brokenAt: 2 });
+    });
+
+    test('when a row recorded before channels comes back with a null channel, its hash still matches', () => {
+      const rows = chain(3).map((r) => ({ ...r, actorChannel: null }));
+      expect(verifyChain(rows).verified).toBe(true);
+    });
+
     test('when a timestamp comes back from the database as a Date, the hash still matches', () => {
       const rows = chain(2).map((r) => ({ ...r, at: new Date(r.at as string) }));
       expect(verifyChain(rows).verified).toBe(true);

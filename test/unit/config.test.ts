@@ -24,6 +24,8 @@ describe('config', () => {
         'TEMPORAL_PAYLOAD_KEYS',
         `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
       ],
+      ['AUTH_MAX_TOKEN_LIFETIME', 'forever'],
+      ['AUTH_MAX_TOKEN_LIFETIME', '10s'],
     ])('when %s=%s, it fails naming the variable', (name, value) => {
       expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}=`));
@@ -44,6 +46,19 @@ describe('config', () => {
         { id: '2026-12', key: a },
         { id: '2026-01', key: b },
       ]);
+    });
+
+    test('when AUTH_MAX_TOKEN_LIFETIME has a unit, it is read as seconds; by default 12 hours', () => {
+      expect(loadConfig({}).authMaxTokenLifetime).toBe(12 * 3600);
+      expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '30m' }).authMaxTokenLifetime).toBe(1800);
+      expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '1d' }).authMaxTokenLifetime).toBe(86_400);
+      expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '900' }).authMaxTokenLifetime).toBe(900);
+    });
+
+    test('when an API key is set with TEMPORAL_TLS=false, TLS stays off (a plain-gRPC server with JWT authorization)', () => {
+      expect(
+        loadConfig({ TEMPORAL_API_KEY: 'jwt', TEMPORAL_TLS: 'false', TEMPORAL_ADDRESS: '127.0.0.1:7300' }).temporalTls,
+      ).toBe(false);
     });
 
     test('when only a TLS certificate is set, it fails', () => {

@@ -10,6 +10,7 @@ import { accessMatrix, type Access } from '../../api/access';
 import { createApp, type AppDeps } from '../../api/app';
 import { commandRoutes } from '../../api/commands.routes';
 import { metricsRouter } from '../../api/metrics';
+import { problemType } from '../../api/problem';
 import { buildOpenApiDocument, openApiRoutes } from '../../api/openapi';
 import { rankBatchesAccess, rankBatchesRoutes, rankCommandRoutes } from '../../api/rank-batches.routes';
 import { reportsAccess, reportsRoutes } from '../../api/reports.routes';
@@ -217,6 +218,32 @@ describe('api/openapi', () => {
         const init = await (await fetch(`${base}/docs/swagger-ui-init.js`)).text();
         expect(init).toContain('"openapi": "3.1.0"');
         expect(init).toContain('"validatorUrl": null');
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
+    test('when a problem type is followed, the page it names is served here with an anchor for every code', async () => {
+      const app = express();
+      app.use(helmet());
+      app.use(openApiRoutes(doc));
+      const server = createServer(app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const codes = new Set(
+          operations().flatMap(({ op }) => ((op['x-error-codes'] ?? []) as { code: string }[]).map((c) => c.code)),
+        );
+        expect(codes.size).toBeGreaterThan(40);
+        for (const code of [...codes, 'internal', 'route.not_found', 'channel.disabled']) {
+          const type = problemType(code);
+          expect(type).toBe(`/docs/problems#${code}`);
+          const page = await fetch(new URL(type, base));
+          expect(page.status).toBe(200);
+          expect(await page.text(), code).toContain(`id="${code}"`);
+        }
+        expect(doc.components.schemas.Problem.properties.type.description).toContain('/docs/problems#');
+        expect(JSON.stringify(doc)).not.toContain('xuanren.dev');
       } finally {
         await new Promise((resolve) => server.close(resolve));
       }

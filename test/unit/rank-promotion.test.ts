@@ -318,4 +318,26 @@ describe('rank promotion', () => {
       expect(state(s)).toMatchObject({ r1: 'READY_TO_APPROVE', r2: 'CANCELLED' });
     });
   });
+
+  describe('withdraw', () => {
+    test.each([
+      { case: 'the candidate (personId claim)', actor: { id: 'login-7', roles: [], personId: 'r1' }, code: undefined },
+      { case: 'ORG_HEAD', actor: head, code: undefined },
+      { case: 'a login whose sub equals the staff number', actor: { id: 'r1', roles: [] }, code: 'role.forbidden' },
+      {
+        case: 'an auditor whose sub equals the staff number',
+        actor: { id: 'r1', roles: ['AUDITOR'] },
+        code: 'role.forbidden',
+      },
+      { case: 'another person', actor: { id: 'login-8', roles: [], personId: 'r2' }, code: 'role.forbidden' },
+    ])('when $case withdraws candidate r1, the code is $code', ({ actor, code }) => {
+      const s = batch();
+      const message = { personId: 'r1', reason: '本人申请', initiator: 'CANDIDATE', actor };
+      expect(check(s, 'withdraw', message)).toBe(code);
+      if (code === undefined) {
+        send(s, 'withdraw', message);
+        expect(state(s).r1).toBe('WITHDRAWN');
+      }
+    });
+  });
 });

@@ -49,11 +49,20 @@ export async function duplicatesAppliedOnce(h: FaultCluster) {
     requestId: `req-${d.id}`,
   };
   await handle.signal('vettingResult', signal);
+  // The operator presents a token the server's authorizer lets write on the namespace.
+  const operator = await h.cluster.temporalAuth.token({
+    sub: 'operator',
+    permissions: [`${h.cluster.namespace}:write`],
+    ttlSeconds: 600,
+  });
   await run(temporalCli, [
     'workflow',
     'signal',
     '--address',
     h.cluster.temporalAddress,
+    '--api-key',
+    operator,
+    '--tls=false',
     '--workflow-id',
     `batch-${d.id}`,
     '--name',
