@@ -1,7 +1,14 @@
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { ActorRef } from '../domain/events';
-import { checkCommand, type BatchState, type CommandName, type CommandResult, type Refusal } from '../domain/selection';
+import {
+  checkCommand,
+  type BatchState,
+  type CommandContext,
+  type CommandName,
+  type CommandResult,
+  type Refusal,
+} from '../domain/selection';
 import type { Actor } from '../domain/roles';
 
 export function actorRef(actor: Actor | undefined): ActorRef {
@@ -25,6 +32,8 @@ type AnyPayload = [any];
 
 interface Wiring {
   state: BatchState;
+  /** The workflow's time and corrections, for each check (a validator's time is its workflow task's: deterministic). */
+  context(): CommandContext;
   /** Applies a validated command; returns the result once its events are queued. */
   run(name: CommandName, input: unknown, actor: Actor | undefined): Promise<CommandResult> | CommandResult;
   reject(name: string, actor: Actor | undefined, refusal: Refusal, payload: unknown): void;
@@ -47,7 +56,7 @@ export function bindCommand(
       const message = { ...payload, ...defaults };
       const requestId = typeof message.requestId === 'string' ? message.requestId : undefined;
       if (w.seen(requestId)) return;
-      const checked = checkCommand(w.state, name, message);
+      const checked = checkCommand(w.state, name, message, w.context());
       if (!checked.ok) {
         const declared = typeof message.actor === 'object' ? (message.actor as Actor) : undefined;
         w.reject(def.name, declared, checked.refusal, message);
@@ -60,7 +69,7 @@ export function bindCommand(
   setHandler(
     update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
     async (payload) => {
-      const checked = checkCommand(w.state, name, payload);
+      const checked = checkCommand(w.state, name, payload, w.context());
       // State can change between validation and handling (another message first): check again.
       if (!checked.ok) throw refusalFailure(checked.refusal);
       const result = await w.run(name, checked.input, checked.actor);
@@ -69,7 +78,7 @@ export function bindCommand(
     },
     {
       validator: (payload) => {
-        const checked = checkCommand(w.state, name, payload);
+        const checked = checkCommand(w.state, name, payload, w.context());
         if (!checked.ok) throw refusalFailure(checked.refusal);
       },
     },

@@ -32,7 +32,14 @@ import {
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
 import type { Actor } from '../domain/roles';
-import { notification, shanghaiDate, type CommandResult, type EventDraft } from '../domain/selection';
+import {
+  notification,
+  shanghaiDate,
+  type CommandContext,
+  type CommandResult,
+  type EventDraft,
+} from '../domain/selection';
+import { AWAITING_ASSESSMENT, MEETING_DATES_BOUNDED, SUSPENSION_FROM_OPEN_OBJECTIONS } from './corrections';
 import { actorRef, refusalFailure } from './messaging';
 import { changedSearchAttributes, HISTORY_DIET } from './history-diet';
 import { calendar, persistence } from './options';
@@ -50,9 +57,14 @@ type AnyPayload = [any];
 
 /** 职级晋升批次 (domain.md §3): eligibility, vetting, decision, 公示, approval; workflow id `batch-<id>`. */
 export async function rankPromotionBatch(input: RankPromotionBatchInput): Promise<{ stage: string }> {
-  const eligibility = candidateEligibility(input.plan, input.ruleset);
-  const state = initialRankState(input, eligibility);
   const upsertChanged = changedSearchAttributes(patched(HISTORY_DIET));
+  const boundDates = patched(MEETING_DATES_BOUNDED);
+  const deriveSuspension = patched(SUSPENSION_FROM_OPEN_OBJECTIONS);
+  const awaitLastYearsAssessment = patched(AWAITING_ASSESSMENT);
+  /** Workflow time: deterministic, also in update validators. */
+  const context = (): CommandContext => ({ now: new Date().toISOString(), boundDates, deriveSuspension });
+  const eligibility = candidateEligibility(input.plan, input.ruleset, { awaitLastYearsAssessment });
+  const state = initialRankState(input, eligibility);
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;
@@ -119,7 +131,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
 
   async function run(name: RankCommandName, cmd: unknown, actor: Actor | undefined): Promise<CommandResult> {
     if (name === 'extendPublicity') return extendPublicity(cmd as { workingDays: number; reason: string }, actor);
-    const effect = applyRankCommand(state, name, cmd as never, actor, new Date().toISOString());
+    const effect = applyRankCommand(state, name, cmd as never, actor, context());
     const seq = emit(effect.events, actorRef(actor));
     if (name === 'resolveObjection') watchSuspensions();
     return { seq, ...effect.result };
@@ -134,7 +146,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
       setHandler(def as SignalDefinition<[Record<string, unknown>]>, async (payload) => {
         const message = { ...payload, ...defaults };
         if (seen(typeof message.requestId === 'string' ? message.requestId : undefined)) return;
-        const checked = checkRankCommand(state, name, message);
+        const checked = checkRankCommand(state, name, message, context());
         if (!checked.ok) {
           const declared = typeof message.actor === 'object' ? (message.actor as Actor) : undefined;
           record(
@@ -151,7 +163,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
       update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
       async (payload) => {
         // State can change between validation and handling (another message first): check again.
-        const checked = checkRankCommand(state, name, payload);
+        const checked = checkRankCommand(state, name, payload, context());
         if (!checked.ok) throw refusalFailure(checked.refusal);
         const result = await run(name, checked.input, checked.actor);
         await condition(() => persistedSeq >= result.seq);
@@ -159,7 +171,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
       },
       {
         validator: (payload) => {
-          const checked = checkRankCommand(state, name, payload);
+          const checked = checkRankCommand(state, name, payload, context());
           if (!checked.ok) throw refusalFailure(checked.refusal);
         },
       },
@@ -224,7 +236,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     const window = await withCalendar(() =>
       publicityWindow({ startsOn: current.startsOn, workingDays: cmd.workingDays }),
     );
-    const again = checkRankCommand(state, 'extendPublicity', { ...cmd, actor });
+    const again = checkRankCommand(state, 'extendPublicity', { ...cmd, actor }, context());
     if (!window || !again.ok)
       throw ApplicationFailure.create({
         type: 'publicity.not_open',
@@ -235,15 +247,20 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
   }
 
   // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------
+  // One watcher per suspension end (`personId@end`; before the correction, per person, so a later end went unwatched).
   const watchedSuspensions = new Set<string>();
   function watchSuspensions() {
     for (const c of state.candidates) {
-      if (c.state !== 'SUSPENDED' || !c.suspendedUntil || watchedSuspensions.has(c.personId)) continue;
-      watchedSuspensions.add(c.personId);
+      if (c.state !== 'SUSPENDED' || !c.suspendedUntil) continue;
       const until = c.suspendedUntil;
+      const key = deriveSuspension ? `${c.personId}@${until}` : c.personId;
+      if (watchedSuspensions.has(key)) continue;
+      watchedSuspensions.add(key);
+      const stillSuspended = () => c.state === 'SUSPENDED' && (!deriveSuspension || c.suspendedUntil === until);
       background(
         (async () => {
-          const cleared = await waitUntil(() => c.state !== 'SUSPENDED', until);
+          const cleared = await waitUntil(() => !stillSuspended(), until);
+          if (cleared && deriveSuspension) watchedSuspensions.delete(key);
           if (!cleared && !finished())
             emit([
               notification(
