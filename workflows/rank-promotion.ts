@@ -200,6 +200,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     { def: m.rankDisciplineOpinionSignal, defaults: { kind: 'DISCIPLINE_OPINION' } },
   ]);
   bind('recordEvaluation', m.recordEvaluationUpdate, [{ def: m.evaluationResultSignal }]);
+  bind('recordAssessment', m.recordAssessmentUpdate, [{ def: m.assessmentResultSignal }]);
   bind('recordDecision', m.recordDecisionUpdate, [{ def: m.partyGroupDecisionSignal }]);
   bind('fileObjection', m.fileObjectionUpdate, [{ def: m.objectionSignal }]);
   bind('resolveObjection', m.resolveObjectionUpdate, [{ def: m.objectionResolutionSignal }]);
