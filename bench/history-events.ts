@@ -16,7 +16,7 @@ import { workflowBundle } from '../runtime/worker';
 import * as m from '../workflows/selection-batch.messages';
 import { dayAfter, memoryActivities } from '../test/helpers/memory-activities';
 import { timeSkippingEnv } from '../test/helpers/temporal-env';
-import { allChecks, officer } from '../test/helpers/workflow-actors';
+import { allChecks, officer, today } from '../test/helpers/workflow-actors';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -81,7 +81,7 @@ async function measure(n: number) {
         args: [
           {
             meetingId: 'meeting-1',
-            heldOn: '2026-11-25',
+            heldOn: today(),
             attendance: ['m1', 'm2', 'm3', 'm4', 'm5'],
             votes: people.map((personId) => ({
               personId,

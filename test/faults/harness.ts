@@ -14,7 +14,7 @@ import { connectDatabase, type Database } from '../../db/client';
 import type { Role } from '../../domain/roles';
 import { startCluster, type Cluster } from '../../runtime/cluster/cluster';
 import { projectRoot } from '../../runtime/tools';
-import { allChecks } from '../helpers/workflow-actors';
+import { allChecks, today } from '../helpers/workflow-actors';
 
 export const faultSecret = 'fault-tests-secret-at-least-32-characters';
 
@@ -328,7 +328,7 @@ export class BatchDriver {
       actors.secretary,
       {
         meetingId: 'mtg-1',
-        heldOn: '2026-11-25',
+        heldOn: today(),
         attendance: members,
         votes: candidatesOf.map(([personId]) => ({
           personId,
