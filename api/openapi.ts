@@ -415,8 +415,12 @@ const rankBatchDetailSchema = z
         currentRank: z.string(),
         targetRank: z.string(),
         eligible: z.boolean(),
-        state: z.string(),
+        state: z.string().describe('AWAITING_ASSESSMENT: eligibility waits for `awaitingAssessmentYear`'),
         exitReason: nullableText,
+        awaitingAssessmentYear: z
+          .int()
+          .nullable()
+          .describe('the year whose annual assessment the office is to record (POST …/assessments)'),
         updatedAt: dateTime,
         blockers: z.array(z.looseObject({ code: z.string(), message: z.string() })).optional(),
         eligibilityTrace: z.unknown().optional(),
@@ -556,6 +560,7 @@ const commandCodes: Record<string, { summary: string; operationId: string; codes
         'objection.open',
         'candidate.wrong_state',
         'appointment.before_publicity_end',
+        'appointment.too_far_ahead',
         'batch.closed',
       ],
     },
@@ -597,6 +602,15 @@ const rankCommandMeta: Record<string, { operationId: string; summary: string; co
     codes: {
       404: ['candidate.not_found'],
       422: ['evaluation.already_recorded', 'candidate.wrong_state', 'batch.closed'],
+    },
+  },
+  '/rank-batches/:id/candidates/:personId/assessments': {
+    operationId: 'rankRecordAssessment',
+    summary:
+      'Record the annual assessment (年度考核) an AWAITING_ASSESSMENT candidate waits for; eligibility is computed again',
+    codes: {
+      404: ['candidate.not_found'],
+      422: ['candidate.wrong_state', 'assessment.not_awaited', 'batch.closed'],
     },
   },
   '/rank-batches/:id/candidates/:personId/checks': {
@@ -675,6 +689,7 @@ const rankCommandMeta: Record<string, { operationId: string; summary: string; co
         'objection.open',
         'candidate.wrong_state',
         'approval.before_publicity_end',
+        'approval.too_far_ahead',
         'batch.closed',
       ],
     },

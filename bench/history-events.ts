@@ -26,7 +26,7 @@ const { workflowBundle } = await import('../runtime/worker');
 const m = await import('../workflows/selection-batch.messages');
 const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
 const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
-const { allChecks, officer } = await import('../test/helpers/workflow-actors');
+const { allChecks, officer, today } = await import('../test/helpers/workflow-actors');
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -92,7 +92,7 @@ async function measure(n: number) {
         args: [
           {
             meetingId: 'meeting-1',
-            heldOn: '2026-11-25',
+            heldOn: today(),
             attendance: ['m1', 'm2', 'm3', 'm4', 'm5'],
             votes: people.map((personId) => ({
               personId,

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { BatchEvent } from '../domain/events';
-import type { ApproveInput, EvaluationInput, RankBatchStartedPayload } from '../domain/rank-promotion';
+import type { Eligibility } from '../domain/eligibility';
+import type { ApproveInput, AssessmentInput, EvaluationInput, RankBatchStartedPayload } from '../domain/rank-promotion';
 import { project, type Tx } from './projection';
 import { batchesTable, rankCandidatesTable, rankChangesTable, rankEvaluationsTable } from './schema';
 
@@ -42,8 +43,9 @@ export async function projectRank(tx: Tx, batchId: string, event: BatchEvent) {
           eligible: e.eligible,
           blockers: e.blockers,
           eligibilityTrace: e.trace,
-          state: e.eligible ? 'UNDER_INSPECTION' : 'INELIGIBLE',
-          exitReason: e.eligible ? null : e.blockers.map((b) => b.message).join('; '),
+          state: e.eligible ? 'UNDER_INSPECTION' : awaiting(e) ? 'AWAITING_ASSESSMENT' : 'INELIGIBLE',
+          exitReason: e.eligible || awaiting(e) ? null : e.blockers.map((b) => b.message).join('; '),
+          awaitingAssessmentYear: e.awaitingAssessment ?? null,
           updatedAt: at,
         };
       }),
@@ -70,6 +72,20 @@ export async function projectRank(tx: Tx, batchId: string, event: BatchEvent) {
           recordedAt: at,
         })
         .onConflictDoNothing();
+      break;
+    }
+    case 'ASSESSMENT_RECORDED': {
+      const { personId, eligibility: e } = p as AssessmentInput & { eligibility: Eligibility };
+      await tx
+        .update(rankCandidatesTable)
+        .set({
+          eligible: e.eligible,
+          blockers: e.blockers,
+          eligibilityTrace: e.trace,
+          awaitingAssessmentYear: null,
+          updatedAt: at,
+        })
+        .where(and(eq(rankCandidatesTable.batchId, batchId), eq(rankCandidatesTable.personId, personId)));
       break;
     }
     case 'RANK_APPROVED': {
@@ -101,3 +117,5 @@ export async function projectRank(tx: Tx, batchId: string, event: BatchEvent) {
       .set({ state: c.state, exitReason: c.exitReason ?? null, updatedAt: at })
       .where(and(eq(rankCandidatesTable.batchId, batchId), eq(rankCandidatesTable.personId, c.personId)));
 }
+
+const awaiting = (e: Eligibility) => e.awaitingAssessment !== undefined;

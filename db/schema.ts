@@ -301,6 +301,8 @@ export const rankCandidatesTable = pgTable(
     eligibilityTrace: jsonb('eligibility_trace').notNull(),
     state: text('state').notNull(),
     exitReason: text('exit_reason'),
+    /** AWAITING_ASSESSMENT: the year whose annual assessment the office is to record before eligibility is known. */
+    awaitingAssessmentYear: integer('awaiting_assessment_year'),
     updatedAt: at('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.personId] }), index('rank_candidates_person_idx').on(t.personId)],

@@ -67,6 +67,9 @@ export function itemOutcome(input: {
 }
 
 export const decisionViolationCodes = [
+  'meeting.in_future',
+  'meeting.before_vetting',
+  'meeting.before_previous_meeting',
   'quorum.not_met',
   'quorum.not_met_for_item',
   'recusal.required',
@@ -98,12 +101,21 @@ export interface Ballot {
 export interface MeetingInput {
   members: readonly { memberId: string; isSecretary: boolean }[];
   attendance: readonly string[];
-  /** Candidates of the batch that could be decided; an item for anyone else is an ad-hoc nomination. */
-  agenda: readonly { personId: string; vetted: boolean }[];
+  /**
+   * Candidates of the batch that could be decided; an item for anyone else is an ad-hoc nomination. `readyOn`: the
+   * day (YYYY-MM-DD) the candidate's last vetting step was recorded, or the earlier meeting that deferred them.
+   */
+  agenda: readonly { personId: string; vetted: boolean; readyOn?: { date: string; after: 'vetting' | 'meeting' } }[];
   relations: readonly Relation[];
   /** One entry per item decided at this meeting; ballots in the order they were cast. */
   votes: readonly { personId: string; ballots: readonly Ballot[] }[];
   deferIfDivergent?: boolean;
+  /**
+   * The meeting's date and today (YYYY-MM-DD, Asia/Shanghai). Given both, a meeting dated after today
+   * (`meeting.in_future`) or before an item's `readyOn` (`meeting.before_vetting`, `meeting.before_previous_meeting`)
+   * is refused: tenure counts from the decision date (domain.md §2.4).
+   */
+  dates?: { heldOn: string; today: string };
   settings?: {
     /** [DESIGN, conservative, default true] a recused member counts as absent for that item's quorum. */
     recusedCountsAsAbsent: boolean;
@@ -147,6 +159,9 @@ export function decideMeeting(input: MeetingInput): MeetingDecision {
     else if (present.has(memberId)) violation('attendance.duplicate', `${memberId} is listed twice`, ['attendance', i]);
     else present.add(memberId);
   });
+  const dates = input.dates;
+  if (dates && dates.heldOn > dates.today)
+    violation('meeting.in_future', `the meeting is dated ${dates.heldOn}, after today (${dates.today})`, ['heldOn']);
   const meetingQuorum = quorumMet(present.size, members);
   if (!meetingQuorum)
     violation(
@@ -174,6 +189,14 @@ export function decideMeeting(input: MeetingInput): MeetingDecision {
     decided.add(item.personId);
     if (!entry.vetted)
       violation('vetting.incomplete', `${item.personId} has not completed vetting`, [...path, 'personId']);
+    if (dates && entry.readyOn && dates.heldOn < entry.readyOn.date)
+      violation(
+        entry.readyOn.after === 'vetting' ? 'meeting.before_vetting' : 'meeting.before_previous_meeting',
+        entry.readyOn.after === 'vetting'
+          ? `the meeting is dated ${dates.heldOn}, before ${item.personId}'s last vetting step (${entry.readyOn.date})`
+          : `the meeting is dated ${dates.heldOn}, before the meeting that deferred ${item.personId} (${entry.readyOn.date})`,
+        ['heldOn'],
+      );
 
     const recused = attending.filter((id) => mustRecuse(id, item.personId, input.relations));
     const eligible = attending.filter((id) => !recused.includes(id));

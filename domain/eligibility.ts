@@ -68,6 +68,11 @@ export interface EligibilityInput {
   /** Reference date (YYYY-MM-DD): tenure is counted up to, not including, this day. */
   asOf: string;
   settings?: Partial<EligibilitySettings>;
+  /**
+   * The annual assessment of the year before `asOf`'s is made early in the year and often not recorded yet: when set
+   * and eligibility depends on it, the result awaits it (`awaitingAssessment`) instead of refusing for it.
+   */
+  awaitLastYearsAssessment?: boolean;
 }
 
 export const blockerCodes = [
@@ -76,6 +81,7 @@ export const blockerCodes = [
   'tenure.insufficient',
   'assessment.incompetent',
   'assessment.missing',
+  'assessment.pending',
   'discipline.in_effect',
 ] as const;
 export type BlockerCode = (typeof blockerCodes)[number];
@@ -83,6 +89,8 @@ export type BlockerCode = (typeof blockerCodes)[number];
 export interface Blocker {
   code: BlockerCode;
   message: string;
+  /** The assessment year, for `assessment.missing` and `assessment.pending`. */
+  year?: number;
 }
 
 export type AssessmentEffect = 'counted' | 'shortens' | 'not_counted' | 'blocks';
@@ -120,6 +128,11 @@ export interface Eligibility {
   eligible: boolean;
   blockers: Blocker[];
   trace: EligibilityTrace;
+  /**
+   * The year whose annual assessment is not recorded yet and on which eligibility depends (only with
+   * `awaitLastYearsAssessment`): once it is recorded, eligibility is computed again.
+   */
+  awaitingAssessment?: number;
 }
 
 const DAY = 86_400_000;
@@ -164,13 +177,41 @@ const overlap = (intervals: Interval[], [s, e]: Interval) =>
  * Eligibility is not entitlement: the party group still decides.
  */
 export function computeEligibility(input: EligibilityInput): Eligibility {
+  const result = computeOnce(input);
+  if (result.eligible || input.awaitLastYearsAssessment !== true) return result;
+  const year = +input.asOf.slice(0, 4) - 1;
+  if (!result.trace.assessmentYears.some((y) => y.year === year && y.grade === 'MISSING')) return result;
+  // The best the missing grade could be: when even 优秀 leaves the cadre ineligible, nothing is worth waiting for.
+  const withGrade = (grade: AssessmentGrade) =>
+    computeOnce({ ...input, assessments: [...input.assessments, { year, grade }] }).eligible;
+  if (!withGrade('优秀')) return result;
+  const message = `the ${year} annual assessment is not recorded yet: eligibility is computed again once it is`;
+  const pending: Blocker = { code: 'assessment.pending', message, year };
+  const blockers = result.blockers.some((b) => b.code === 'assessment.missing' && b.year === year)
+    ? result.blockers.map((b) => (b.code === 'assessment.missing' && b.year === year ? pending : b))
+    : [pending, ...result.blockers];
+  return {
+    eligible: false,
+    blockers,
+    awaitingAssessment: year,
+    trace: {
+      ...result.trace,
+      steps: [
+        ...result.trace.steps,
+        `⧗ waiting for the ${year} annual assessment: eligible if it is ${withGrade('称职') ? '称职 or 优秀' : '优秀'}`,
+      ],
+    },
+  };
+}
+
+function computeOnce(input: EligibilityInput): Eligibility {
   const settings: EligibilitySettings = { ...defaultEligibilitySettings, ...input.settings };
   const { currentRank, targetRank, asOf } = input;
   const asOfDay = dayNo(asOf);
   const blockers: Blocker[] = [];
   const steps: string[] = [];
-  const block = (code: BlockerCode, message: string) => {
-    blockers.push({ code, message });
+  const block = (code: BlockerCode, message: string, year?: number) => {
+    blockers.push({ code, message, ...(year === undefined ? {} : { year }) });
     steps.push(`✗ ${message}`);
   };
 
@@ -232,7 +273,7 @@ export function computeEligibility(input: EligibilityInput): Eligibility {
     } else if (grade === 'MISSING') {
       if (settings.missingAssessment === 'blocks') {
         effect = 'blocks';
-        block('assessment.missing', `no annual assessment recorded for ${year}, a year of the tenure`);
+        block('assessment.missing', `no annual assessment recorded for ${year}, a year of the tenure`, year);
       } else {
         effect = 'not_counted';
         notCountedDays += daysInTenure;

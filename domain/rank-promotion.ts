@@ -4,6 +4,7 @@ import { memberSchema, relationSchema, type BatchStage } from './batch';
 import type { PublicityWindow } from './calendar';
 import { decideMeeting, partyGroupDecisionSchema, type ItemDecision, type Relation } from './decision';
 import {
+  assessmentGrades,
   assessmentSchema,
   careerDate,
   computeEligibility,
@@ -14,12 +15,17 @@ import {
 import type { ActorRef, RoleSignals } from './events';
 import { isOneStepUp, isRank, ranks, type Rank } from './ranks';
 import { hasRole, isPerson, orgStaff, type Actor, type Role } from './roles';
-import { rulesetSchema } from './ruleset';
+import { rulesetSchema, type RulesetFieldsAddedLater } from './ruleset';
 import {
   actorSchema,
   addMonths,
   commandSchemas,
   notification,
+  objectionStanding,
+  readySince,
+  shanghaiDate,
+  tooFarAhead,
+  type CommandContext,
   type Effect,
   type EventDraft,
   type HoldView,
@@ -33,6 +39,7 @@ import {
   checkResults,
   completedResult,
   initialVettingState,
+  lastRecordedAt,
   type CheckKind,
   type CheckRecord,
   type VettingState,
@@ -62,6 +69,9 @@ export const rankRulesetSchema = rulesetSchema.extend({
 });
 export type RankRuleset = z.output<typeof rankRulesetSchema>;
 export const defaultRankRuleset: RankRuleset = rankRulesetSchema.parse({});
+/** A rank ruleset as a batch keeps it: settings added later may be absent (domain/ruleset.ts StoredRuleset). */
+export type StoredRankRuleset = Omit<RankRuleset, RulesetFieldsAddedLater> &
+  Partial<Pick<RankRuleset, RulesetFieldsAddedLater>>;
 
 // ---------- the batch plan ----------
 
@@ -143,24 +153,42 @@ export function stepViolations(plan: { candidates: readonly { currentRank: Rank;
   );
 }
 
-export function candidateEligibility(plan: RankBatchPlan, ruleset: RankRuleset): Eligibility[] {
-  return plan.candidates.map((c) =>
-    computeEligibility({
-      currentRank: c.currentRank,
-      targetRank: c.targetRank,
-      rankHistory: c.rankHistory,
-      assessments: c.assessments,
-      disciplinaryEffects: c.disciplinaryEffects,
-      asOf: plan.asOf,
-      settings: { assessmentYear: ruleset.assessmentYear, missingAssessment: ruleset.missingAssessment },
-    }),
-  );
+/**
+ * Each candidate's eligibility on the batch's reference date. `awaitLastYearsAssessment` (the workflow passes
+ * `patched(AWAITING_ASSESSMENT)`; default true): a candidate whose eligibility depends on last year's assessment, not
+ * recorded yet, awaits it instead of being found ineligible.
+ */
+export function candidateEligibility(
+  plan: RankBatchPlan,
+  ruleset: StoredRankRuleset,
+  { awaitLastYearsAssessment = true }: { awaitLastYearsAssessment?: boolean } = {},
+): Eligibility[] {
+  return plan.candidates.map((c) => eligibilityOf(c, plan.asOf, ruleset, awaitLastYearsAssessment));
+}
+
+/** The part of a candidate's personnel file that eligibility is computed from. */
+export type RankCareer = Pick<RankCandidatePlan, 'currentRank' | 'targetRank' | 'rankHistory' | 'assessments'> & {
+  disciplinaryEffects?: RankCandidatePlan['disciplinaryEffects'];
+};
+
+function eligibilityOf(c: RankCareer, asOf: string, ruleset: StoredRankRuleset, awaitLastYearsAssessment: boolean) {
+  return computeEligibility({
+    currentRank: c.currentRank,
+    targetRank: c.targetRank,
+    rankHistory: c.rankHistory,
+    assessments: c.assessments,
+    disciplinaryEffects: c.disciplinaryEffects ?? [],
+    asOf,
+    settings: { assessmentYear: ruleset.assessmentYear, missingAssessment: ruleset.missingAssessment },
+    awaitLastYearsAssessment,
+  });
 }
 
 // ---------- state ----------
 
 export const rankCandidateStates = [
   'INELIGIBLE',
+  'AWAITING_ASSESSMENT',
   'UNDER_INSPECTION',
   'VETTED',
   'APPROVED',
@@ -220,6 +248,11 @@ export interface RankCandidateView {
   decision?: { meetingId: string; heldOn: string; outcome: ItemDecision['outcome'] };
   approval?: { approved: boolean; approvedOn: string; documentNo?: string; authority?: string };
   suspendedUntil?: string;
+  /**
+   * AWAITING_ASSESSMENT: the year whose annual assessment the office is to record (recordAssessment), and the file
+   * eligibility is then computed again from.
+   */
+  awaitingAssessment?: { year: number; career: RankCareer };
 }
 
 export interface RankBatchState {
@@ -230,7 +263,7 @@ export interface RankBatchState {
   year: number;
   orgUnit: string;
   asOf: string;
-  ruleset: RankRuleset;
+  ruleset: StoredRankRuleset;
   quotas: { rank: Rank; seats: number }[];
   members: { memberId: string; isSecretary: boolean }[];
   relations: Relation[];
@@ -248,7 +281,7 @@ export interface RankBatchState {
 
 export interface RankPromotionBatchInput {
   plan: RankBatchPlan;
-  ruleset: RankRuleset;
+  ruleset: StoredRankRuleset;
   startedBy: ActorRef;
   /** ROLE_SIGNALS of the API that started the batch; absent (batches started before it existed): `accept`. */
   roleSignals?: RoleSignals;
@@ -258,7 +291,7 @@ export interface RankBatchStartedPayload {
   kind: 'RANK_PROMOTION';
   workflowId: string;
   plan: RankBatchPlan;
-  ruleset: RankRuleset;
+  ruleset: StoredRankRuleset;
   roleSignals?: RoleSignals;
   eligibility: ({ personId: string } & Eligibility)[];
 }
@@ -279,18 +312,29 @@ export function initialRankState(
     quotas: plan.quotas.map((q) => ({ rank: q.rank, seats: q.seats })),
     members: plan.partyGroup.map((m) => ({ memberId: m.memberId, isSecretary: m.isSecretary })),
     relations: plan.relations,
-    candidates: plan.candidates.map((c, i) => {
+    candidates: plan.candidates.map((c, i): RankCandidateView => {
       const e = eligibility[i]!;
-      return {
+      const view: RankCandidateView = {
         personId: c.personId,
         branchId: c.branchId,
         currentRank: c.currentRank,
         targetRank: c.targetRank,
         eligible: e.eligible,
-        state: e.eligible ? 'UNDER_INSPECTION' : 'INELIGIBLE',
+        state: 'UNDER_INSPECTION',
         vetting: initialVettingState,
-        ...(e.eligible ? {} : { exitReason: e.blockers.map((b) => b.message).join('; ') }),
       };
+      if (e.awaitingAssessment !== undefined) {
+        const { currentRank, targetRank, rankHistory, assessments, disciplinaryEffects } = c;
+        view.state = 'AWAITING_ASSESSMENT';
+        view.awaitingAssessment = {
+          year: e.awaitingAssessment,
+          career: { currentRank, targetRank, rankHistory, assessments, disciplinaryEffects },
+        };
+      } else if (!e.eligible) {
+        view.state = 'INELIGIBLE';
+        view.exitReason = e.blockers.map((b) => b.message).join('; ');
+      }
+      return view;
     }),
     holds: [],
     objections: [],
@@ -327,6 +371,13 @@ export const rankCommandSchemas = {
       note: z.string().max(4000).optional(),
     })
     .refine((e) => e.favourable <= e.participants, { path: ['favourable'], message: 'more than the participants' }),
+  /** The annual assessment an AWAITING_ASSESSMENT candidate waits for (年度考核), recorded by the org office. */
+  recordAssessment: z.strictObject({
+    personId: id,
+    year: z.number().int().min(1950).max(2100),
+    grade: z.enum(assessmentGrades),
+    note: z.string().max(4000).optional(),
+  }),
   recordDecision: partyGroupDecisionSchema,
   fileObjection: commandSchemas.fileObjection,
   resolveObjection: commandSchemas.resolveObjection,
@@ -359,6 +410,7 @@ export type RankCommandInput<N extends RankCommandName> = z.output<(typeof rankC
 export type RankCheckInput = RankCommandInput<'recordCheck'>;
 export type EvaluationInput = RankCommandInput<'recordEvaluation'>;
 export type ApproveInput = RankCommandInput<'approve'>;
+export type AssessmentInput = RankCommandInput<'recordAssessment'>;
 
 const refuse = (code: string, message: string, errors?: Refusal['errors']): Refusal => ({
   code,
@@ -402,7 +454,7 @@ const underInspection = (c: RankCandidateView) =>
     : refuse('candidate.wrong_state', `candidate ${c.personId} is ${c.state}, not UNDER_INSPECTION`);
 
 /** What a candidate still needs before the decision meeting, in procedure order. */
-export function missingSteps(c: RankCandidateView, ruleset: RankRuleset): string[] {
+export function missingSteps(c: RankCandidateView, ruleset: StoredRankRuleset): string[] {
   return [
     ...(c.evaluation ? [] : ['EVALUATION']),
     ...(ruleset.simplifiedInspection || c.inspection ? [] : ['INSPECTION']),
@@ -413,7 +465,7 @@ export function missingSteps(c: RankCandidateView, ruleset: RankRuleset): string
 type RankVettingOutcome = 'INCOMPLETE' | 'VETTED' | { exit: 'VETOED' | 'DISQUALIFIED'; kind: RankCheckKind };
 
 /** Like the selection vetting: the integrity opinion vetoes, any other `affects_use` disqualifies. */
-export function rankVettingOutcome(c: RankCandidateView, ruleset: RankRuleset): RankVettingOutcome {
+export function rankVettingOutcome(c: RankCandidateView, ruleset: StoredRankRuleset): RankVettingOutcome {
   if (c.vetting.DISCIPLINE_OPINION?.result === 'affects_use') return { exit: 'VETOED', kind: 'DISCIPLINE_OPINION' };
   const failed: RankCheckKind | undefined =
     checkKinds.find((k) => completedResult(c.vetting, k) === 'affects_use') ??
@@ -432,8 +484,13 @@ function settleVetting(state: RankBatchState, c: RankCandidateView, why?: string
 }
 
 type Handler<N extends RankCommandName> = {
-  check(state: RankBatchState, input: RankCommandInput<N>, actor: Actor | undefined): Refusal | undefined;
-  apply(state: RankBatchState, input: RankCommandInput<N>, actor: Actor | undefined, now: string): Effect;
+  check(
+    state: RankBatchState,
+    input: RankCommandInput<N>,
+    actor: Actor | undefined,
+    ctx: CommandContext,
+  ): Refusal | undefined;
+  apply(state: RankBatchState, input: RankCommandInput<N>, actor: Actor | undefined, ctx: CommandContext): Effect;
 };
 
 const handlers: { [N in RankCommandName]: Handler<N> } = {
@@ -468,7 +525,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
       const applied = applyCheck(c.vetting, { ...input, kind: input.kind, actor, at: '1970-01-01T00:00:00.000Z' });
       return applied.ok ? undefined : refuse(applied.code, applied.message);
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const c = findCandidate(state, input.personId)!;
       let signer: 'single' | 'secretary' | 'discipline' = 'single';
       if (input.kind === 'INSPECTION') {
@@ -508,7 +565,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
       if (c.evaluation) return refuse('evaluation.already_recorded', `results for ${c.personId} are already recorded`);
       return undefined;
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const c = findCandidate(state, input.personId)!;
       c.evaluation = {
         method: input.method,
@@ -524,13 +581,44 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
     },
   },
 
-  recordDecision: {
+  recordAssessment: {
     check(state, input, actor) {
+      const denied = needRole(actor, orgStaff, 'recording an annual assessment') ?? batchOpen(state);
+      if (denied) return denied;
+      const c = candidateOr(state, input.personId);
+      if (isRefusal(c)) return c;
+      if (c.state !== 'AWAITING_ASSESSMENT' || !c.awaitingAssessment)
+        return refuse('candidate.wrong_state', `candidate ${c.personId} is ${c.state}, not AWAITING_ASSESSMENT`);
+      const { year } = c.awaitingAssessment;
+      if (input.year !== year)
+        return refuse('assessment.not_awaited', `candidate ${c.personId} awaits the ${year} assessment`, [
+          { path: 'year', message: `must be ${year}, the year awaited` },
+        ]);
+      return undefined;
+    },
+    apply(state, input) {
+      const c = findCandidate(state, input.personId)!;
+      const { career } = c.awaitingAssessment!;
+      const assessments = [...career.assessments, { year: input.year, grade: input.grade }];
+      const e = eligibilityOf({ ...career, assessments }, state.asOf, state.ruleset, false);
+      delete c.awaitingAssessment;
+      c.eligible = e.eligible;
+      if (e.eligible) c.state = 'UNDER_INSPECTION';
+      else {
+        c.state = 'INELIGIBLE';
+        c.exitReason = e.blockers.map((b) => b.message).join('; ');
+      }
+      return { events: [{ type: 'ASSESSMENT_RECORDED', payload: { ...input, eligibility: e } }] };
+    },
+  },
+
+  recordDecision: {
+    check(state, input, actor, ctx) {
       const denied = needRole(actor, ['PARTY_GROUP_SECRETARY'], 'recording a party group decision') ?? batchOpen(state);
       if (denied) return denied;
       if (state.meetings.some((m) => m.meetingId === input.meetingId))
         return refuse('meeting.already_recorded', `meeting ${input.meetingId} is already recorded`);
-      const decided = decide(state, input);
+      const decided = decide(state, input, ctx);
       if (!decided.ok) {
         const [first] = decided.violations;
         return refuse(
@@ -552,8 +640,8 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
       }
       return undefined;
     },
-    apply(state, input) {
-      const decided = decide(state, input);
+    apply(state, input, _actor, ctx) {
+      const decided = decide(state, input, ctx);
       if (!decided.ok) throw new Error('decision re-validation failed');
       state.meetings.push({ meetingId: input.meetingId, heldOn: input.heldOn });
       for (const o of decided.outcomes) {
@@ -589,7 +677,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
         return refuse('objection.duplicate', `objection ${input.objectionId} already exists`);
       return undefined;
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const objectionId = input.objectionId ?? `obj-${state.seq + 1}`;
       const staff = Boolean(actor && actor.roles.length > 0);
       state.objections.push({
@@ -629,7 +717,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
         ]);
       return undefined;
     },
-    apply(state, input, _actor, now) {
+    apply(state, input, _actor, { now, deriveSuspension = true }) {
       const o = state.objections.find((x) => x.objectionId === input.objectionId)!;
       const c = findCandidate(state, o.personId)!;
       let suspendedUntil: string | undefined;
@@ -637,21 +725,33 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
       if (input.resolution === 'unverifiable') {
         o.status = 'SUSPENDED';
         suspendedUntil = addMonths(now, state.ruleset.suspensionMonths);
+        o.suspendedUntil = suspendedUntil;
+      } else {
+        o.status = 'RESOLVED';
+        delete o.suspendedUntil;
+      }
+      if (input.resolution === 'upheld') {
+        if (!isRankSettled(c.state)) {
+          c.state = 'CANCELLED';
+          c.exitReason = `objection ${o.objectionId} upheld`;
+        }
+      } else if (deriveSuspension) {
+        if (!isRankSettled(c.state)) {
+          const standing = objectionStanding(state.objections, c.personId);
+          if (standing.state === 'CLEAR') c.state = state.publicity?.ended ? 'READY_TO_APPROVE' : 'IN_PUBLICITY';
+          else c.state = standing.state;
+          if (standing.state === 'SUSPENDED') c.suspendedUntil = standing.until;
+          else delete c.suspendedUntil;
+        }
+      } else if (input.resolution === 'unverifiable') {
+        // Before the correction: the latest unverifiable resolution's date, kept when that objection was cleared.
         if (!isRankExit(c.state)) {
           c.state = 'SUSPENDED';
           c.suspendedUntil = suspendedUntil;
         }
-      } else {
-        o.status = 'RESOLVED';
-        if (input.resolution === 'upheld') {
-          if (!isRankSettled(c.state)) {
-            c.state = 'CANCELLED';
-            c.exitReason = `objection ${o.objectionId} upheld`;
-          }
-        } else if (!isRankSettled(c.state) && openObjections(state, c.personId).length === 0) {
-          c.state = state.publicity?.ended ? 'READY_TO_APPROVE' : 'IN_PUBLICITY';
-          delete c.suspendedUntil;
-        }
+      } else if (!isRankSettled(c.state) && openObjections(state, c.personId).length === 0) {
+        c.state = state.publicity?.ended ? 'READY_TO_APPROVE' : 'IN_PUBLICITY';
+        delete c.suspendedUntil;
       }
       const events: EventDraft[] = [
         {
@@ -718,7 +818,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
         return refuse('hold.duplicate', `hold ${input.holdId} already exists`);
       return undefined;
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const holdId = input.holdId ?? `hold-${state.seq + 1}`;
       state.holds.push({
         holdId,
@@ -788,7 +888,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
   },
 
   approve: {
-    check(state, input, actor) {
+    check(state, input, actor, ctx) {
       const denied = needRole(actor, ['ORG_HEAD'], 'recording the approval (审批)') ?? batchOpen(state);
       if (denied) return denied;
       const c = candidateOr(state, input.personId);
@@ -803,7 +903,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
         return refuse('approval.before_publicity_end', `the approval date must be after ${state.publicity.endsOn}`, [
           { path: 'approvedOn', message: `must be after the public notice ends (${state.publicity.endsOn})` },
         ]);
-      return undefined;
+      return tooFarAhead(state, ctx, input.approvedOn, 'approval.too_far_ahead', 'approvedOn');
     },
     apply(state, input) {
       const c = findCandidate(state, input.personId)!;
@@ -832,7 +932,7 @@ const handlers: { [N in RankCommandName]: Handler<N> } = {
   },
 };
 
-function decide(state: RankBatchState, input: RankCommandInput<'recordDecision'>) {
+function decide(state: RankBatchState, input: RankCommandInput<'recordDecision'>, ctx: CommandContext) {
   return decideMeeting({
     members: state.members,
     attendance: input.attendance,
@@ -841,11 +941,22 @@ function decide(state: RankBatchState, input: RankCommandInput<'recordDecision'>
       .map((c) => ({
         personId: c.personId,
         vetted: (c.state === 'VETTED' || c.state === 'DEFERRED') && !isRankHeld(state, c.personId),
+        ...readySince(lastStepAt(c), c.decision?.heldOn),
       })),
     relations: state.relations,
     votes: input.votes,
+    deferIfDivergent: state.ruleset.deferIfDivergent,
+    ...(ctx.boundDates === false ? {} : { dates: { heldOn: input.heldOn, today: shanghaiDate(ctx.now) } }),
     settings: { recusedCountsAsAbsent: state.ruleset.recusedCountsAsAbsent },
   });
+}
+
+/** When the last step before the decision was recorded: a check, the inspection or the evaluation results. */
+function lastStepAt(c: RankCandidateView): string | undefined {
+  return [lastRecordedAt(c.vetting), c.inspection?.at, c.evaluation?.at]
+    .filter((at): at is string => at !== undefined)
+    .sort()
+    .at(-1);
 }
 
 /** Validates a message against the batch; a refusal names the field or the rule. */
@@ -853,6 +964,7 @@ export function checkRankCommand<N extends RankCommandName>(
   state: RankBatchState,
   name: N,
   raw: unknown,
+  ctx: CommandContext,
 ): { ok: true; input: RankCommandInput<N>; actor: Actor | undefined } | { ok: false; refusal: Refusal } {
   const nul = nulPath(raw);
   if (nul !== undefined)
@@ -870,7 +982,7 @@ export function checkRankCommand<N extends RankCommandName>(
     return { ok: false, refusal: refuse('message.invalid', 'the message is not valid', issues(parsed.error)) };
   const actor = actorParsed?.data as Actor | undefined;
   const input = parsed.data as RankCommandInput<N>;
-  const refusal = (handlers[name] as Handler<N>).check(state, input, actor);
+  const refusal = (handlers[name] as Handler<N>).check(state, input, actor, ctx);
   return refusal ? { ok: false, refusal } : { ok: true, input, actor };
 }
 
@@ -879,10 +991,10 @@ export function applyRankCommand<N extends RankCommandName>(
   name: N,
   input: RankCommandInput<N>,
   actor: Actor | undefined,
-  now: string,
+  ctx: CommandContext,
 ): Effect {
   const before = snapshot(state);
-  const effect = (handlers[name] as Handler<N>).apply(state, input, actor, now);
+  const effect = (handlers[name] as Handler<N>).apply(state, input, actor, ctx);
   attachRankChanges(state, before, effect.events);
   return effect;
 }
@@ -912,8 +1024,13 @@ function issues(error: z.ZodError, prefix?: string) {
 /** Candidates whose steps are still awaited (for reminders and PendingOpinions). */
 export function pendingRankSteps(state: RankBatchState): { personId: string; missing: string[] }[] {
   return state.candidates
-    .filter((c) => c.state === 'UNDER_INSPECTION')
-    .map((c) => ({ personId: c.personId, missing: missingSteps(c, state.ruleset) }))
+    .filter((c) => c.state === 'UNDER_INSPECTION' || c.state === 'AWAITING_ASSESSMENT')
+    .map((c) => ({
+      personId: c.personId,
+      missing: c.awaitingAssessment
+        ? [`ASSESSMENT_${c.awaitingAssessment.year}`, ...missingSteps(c, state.ruleset)]
+        : missingSteps(c, state.ruleset),
+    }))
     .filter((p) => p.missing.length > 0);
 }
 
@@ -930,7 +1047,9 @@ export function nextRankStep(state: RankBatchState): RankNextStep {
   switch (state.stage) {
     case 'INSPECTING':
       if (active.length === 0) return { kind: 'stage', to: 'CLOSED' };
-      return all((c) => c.state !== 'UNDER_INSPECTION') ? { kind: 'stage', to: 'DECIDING' } : { kind: 'none' };
+      return all((c) => c.state !== 'UNDER_INSPECTION' && c.state !== 'AWAITING_ASSESSMENT')
+        ? { kind: 'stage', to: 'DECIDING' }
+        : { kind: 'none' };
     case 'DECIDING': {
       if (active.length === 0) return { kind: 'stage', to: 'CLOSED' };
       if (!all((c) => c.state === 'APPROVED' || isRankSettled(c.state))) return { kind: 'none' };
@@ -1000,8 +1119,15 @@ export function waitForRankCalendar(state: RankBatchState, year: number): EventD
 
 export function describeRankWait(state: RankBatchState): string {
   switch (state.stage) {
-    case 'INSPECTING':
-      return `recommendation / evaluation and vetting: ${pendingRankSteps(state).length} candidate(s) with steps outstanding`;
+    case 'INSPECTING': {
+      const years = [
+        ...new Set(state.candidates.flatMap((c) => (c.awaitingAssessment ? [c.awaitingAssessment.year] : []))),
+      ];
+      const awaiting = state.candidates.filter((c) => c.state === 'AWAITING_ASSESSMENT').length;
+      const assessments =
+        awaiting > 0 ? `; ${awaiting} candidate(s) awaiting the ${years.join(', ')} annual assessment` : '';
+      return `recommendation / evaluation and vetting: ${pendingRankSteps(state).length} candidate(s) with steps outstanding${assessments}`;
+    }
     case 'DECIDING':
       return 'party group decision (集体讨论决定) on the vetted candidates';
     case 'PUBLICITY': {

@@ -19,6 +19,19 @@ export const rulesetSchema = z.strictObject({
   recusedCountsAsAbsent: z.boolean().default(true),
   appointmentTalkReminderWorkingDays: z.number().int().min(1).max(60).default(10),
   /**
+   * 暂缓表决 [REG 条例 (2019), 讨论决定: 意见分歧较大 … 应当暂缓表决], which the regulation does not quantify. With
+   * `true` (default) an item that is not approved is DEFERRED unless more than half of the ballots cast are 不同意
+   * (3 同意 / 3 不同意 / 1 缓议 of 7: DEFERRED); with `false` only a majority of 缓议 defers it (same votes: REJECTED).
+   * Absent in a batch started before this setting existed: `false`, as it then behaved.
+   */
+  deferIfDivergent: z.boolean().default(true),
+  /**
+   * [DESIGN] the appointment notice date (rank promotion: the approval date) may lie at most this many calendar days
+   * after today (Asia/Shanghai); it is never before the public notice ends. Default 30. Absent in a batch started
+   * before this setting existed: no upper bound, as it then behaved.
+   */
+  appointmentMaxDaysAhead: z.number().int().min(0).max(365).default(30),
+  /**
    * Test and drill runs only: scales every durable timer (1 = real time). Lets fault tests run a public notice
    * in seconds against real servers; a production batch never sets it.
    */
@@ -26,4 +39,9 @@ export const rulesetSchema = z.strictObject({
 });
 
 export type Ruleset = z.output<typeof rulesetSchema>;
+
+/** Settings added while batches were running: a batch started before them has them absent in its stored ruleset. */
+export type RulesetFieldsAddedLater = 'deferIfDivergent' | 'appointmentMaxDaysAhead';
+/** A ruleset as a batch keeps it: each setting added later may be absent, which means the behaviour before it. */
+export type StoredRuleset = Omit<Ruleset, RulesetFieldsAddedLater> & Partial<Pick<Ruleset, RulesetFieldsAddedLater>>;
 export const defaultRuleset: Ruleset = rulesetSchema.parse({});

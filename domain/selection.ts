@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { BatchKind, BatchPlan, BatchStage, PositionLevel } from './batch';
-import type { PublicityWindow } from './calendar';
+import { addDays, type PublicityWindow } from './calendar';
 import { decideMeeting, partyGroupDecisionSchema, type ItemDecision, type Relation } from './decision';
 import type { ActorRef, RoleSignals } from './events';
 import { hasRole, isPerson, orgStaff, roles, type Actor, type Role } from './roles';
-import type { Ruleset } from './ruleset';
+import type { StoredRuleset } from './ruleset';
 import { nulPath } from './text';
 import {
   applyCheck,
   authorizeCheck,
   checkKinds,
   initialVettingState,
+  lastRecordedAt,
   missingChecks,
   vettingOutcome,
   type VettingState,
@@ -163,11 +164,25 @@ export function declaredActor(raw: unknown): Actor | undefined {
 
 export type CommandResult = { seq: number; objectionId?: string; holdId?: string };
 
+/**
+ * What a command is checked and applied against besides the batch: the time, and the corrections made while batches
+ * were running. The workflow passes its own (deterministic) time and, for each correction, `patched(<name>)`: a batch
+ * that started before a correction keeps the behaviour it started with. An absent correction applies.
+ */
+export interface CommandContext {
+  /** ISO 8601 instant; "today" is its date in Asia/Shanghai. */
+  now: string;
+  /** Patch `meeting-dates-bounded`: a meeting may not be dated after today nor before its candidates were ready. */
+  boundDates?: boolean;
+  /** Patch `suspension-from-open-objections`: a candidate's 暂缓 follows all their unresolved objections. */
+  deriveSuspension?: boolean;
+}
+
 // ---------- state ----------
 
 export interface SelectionBatchInput {
   plan: BatchPlan;
-  ruleset: Ruleset;
+  ruleset: StoredRuleset;
   startedBy: ActorRef;
   /** ROLE_SIGNALS of the API that started the batch; absent (batches started before it existed): `accept`. */
   roleSignals?: RoleSignals;
@@ -193,7 +208,7 @@ export interface BatchStartedPayload {
   kind: BatchKind;
   workflowId: string;
   plan: BatchPlan;
-  ruleset: Ruleset;
+  ruleset: StoredRuleset;
 }
 
 export interface CandidateView {
@@ -215,6 +230,8 @@ export interface ObjectionView {
   named: boolean;
   status: 'OPEN' | 'SUSPENDED' | 'RESOLVED';
   resolution?: ResolveObjectionInput['resolution'];
+  /** While SUSPENDED (resolved `unverifiable`): the end of its 暂缓 period. */
+  suspendedUntil?: string;
 }
 
 export interface HoldView {
@@ -232,7 +249,7 @@ export interface BatchState {
   title: string;
   year: number;
   orgUnit: string;
-  ruleset: Ruleset;
+  ruleset: StoredRuleset;
   positions: { id: string; level: PositionLevel; seats: number }[];
   members: { memberId: string; isSecretary: boolean }[];
   relations: Relation[];
@@ -327,9 +344,9 @@ function batchOpen(state: BatchState): Refusal | undefined {
 
 type Handler<N extends CommandName> = {
   /** Pure and synchronous: runs in update validators and before applying a signal. */
-  check(state: BatchState, input: CommandInput<N>, actor: Actor | undefined): Refusal | undefined;
+  check(state: BatchState, input: CommandInput<N>, actor: Actor | undefined, ctx: CommandContext): Refusal | undefined;
   /** Mutates state; returns the events to persist. Only called after `check` passed. */
-  apply(state: BatchState, input: CommandInput<N>, actor: Actor | undefined, now: string): Effect;
+  apply(state: BatchState, input: CommandInput<N>, actor: Actor | undefined, ctx: CommandContext): Effect;
 };
 
 const handlers: { [N in CommandName]: Handler<N> } = {
@@ -347,7 +364,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       const applied = applyCheck(c.vetting, { ...input, actor, at: '1970-01-01T00:00:00.000Z' });
       return applied.ok ? undefined : refuse(applied.code, applied.message);
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const c = findCandidate(state, input.personId)!;
       const before = c.vetting;
       const applied = applyCheck(c.vetting, { ...input, actor: actor!, at: now });
@@ -365,12 +382,12 @@ const handlers: { [N in CommandName]: Handler<N> } = {
   },
 
   recordDecision: {
-    check(state, input, actor) {
+    check(state, input, actor, ctx) {
       const denied = needRole(actor, ['PARTY_GROUP_SECRETARY'], 'recording a party group decision') ?? batchOpen(state);
       if (denied) return denied;
       if (state.meetings.some((m) => m.meetingId === input.meetingId))
         return refuse('meeting.already_recorded', `meeting ${input.meetingId} is already recorded`);
-      const decided = decide(state, input);
+      const decided = decide(state, input, ctx);
       if (!decided.ok) {
         const [first] = decided.violations;
         return refuse(
@@ -392,8 +409,8 @@ const handlers: { [N in CommandName]: Handler<N> } = {
           return refuse('position.seats_exceeded', `more candidates approved for ${p.id} than its ${p.seats} seat(s)`);
       return undefined;
     },
-    apply(state, input) {
-      const decided = decide(state, input);
+    apply(state, input, _actor, ctx) {
+      const decided = decide(state, input, ctx);
       if (!decided.ok) throw new Error('decision re-validation failed');
       state.meetings.push({ meetingId: input.meetingId, heldOn: input.heldOn });
       for (const o of decided.outcomes) {
@@ -429,7 +446,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
         return refuse('objection.duplicate', `objection ${input.objectionId} already exists`);
       return undefined;
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const objectionId = input.objectionId ?? `obj-${state.seq + 1}`;
       const staff = Boolean(actor && actor.roles.length > 0);
       state.objections.push({
@@ -472,7 +489,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
         ]);
       return undefined;
     },
-    apply(state, input, _actor, now) {
+    apply(state, input, _actor, { now, deriveSuspension = true }) {
       const o = state.objections.find((x) => x.objectionId === input.objectionId)!;
       const c = findCandidate(state, o.personId)!;
       let suspendedUntil: string | undefined;
@@ -480,21 +497,34 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       if (input.resolution === 'unverifiable') {
         o.status = 'SUSPENDED';
         suspendedUntil = addMonths(now, state.ruleset.suspensionMonths);
+        o.suspendedUntil = suspendedUntil;
+      } else {
+        o.status = 'RESOLVED';
+        delete o.suspendedUntil;
+      }
+      if (input.resolution === 'upheld') {
+        if (!isSettled(c.state)) {
+          c.state = 'CANCELLED';
+          c.exitReason = `objection ${o.objectionId} upheld`;
+        }
+      } else if (deriveSuspension) {
+        if (!isSettled(c.state)) {
+          const standing = objectionStanding(state.objections, c.personId);
+          if (standing.state === 'CLEAR') c.state = state.publicity?.ended ? 'READY_TO_APPOINT' : 'IN_PUBLICITY';
+          else c.state = standing.state;
+          if (standing.state === 'SUSPENDED') c.suspendedUntil = standing.until;
+          else delete c.suspendedUntil;
+        }
+      } else if (input.resolution === 'unverifiable') {
+        // Before the correction: the candidate took the date of the latest unverifiable resolution, and kept it
+        // when that objection was resolved while another stayed open.
         if (!isExit(c.state)) {
           c.state = 'SUSPENDED';
           c.suspendedUntil = suspendedUntil;
         }
-      } else {
-        o.status = 'RESOLVED';
-        if (input.resolution === 'upheld') {
-          if (!isSettled(c.state)) {
-            c.state = 'CANCELLED';
-            c.exitReason = `objection ${o.objectionId} upheld`;
-          }
-        } else if (!isSettled(c.state) && openObjections(state, c.personId).length === 0) {
-          c.state = state.publicity?.ended ? 'READY_TO_APPOINT' : 'IN_PUBLICITY';
-          delete c.suspendedUntil;
-        }
+      } else if (!isSettled(c.state) && openObjections(state, c.personId).length === 0) {
+        c.state = state.publicity?.ended ? 'READY_TO_APPOINT' : 'IN_PUBLICITY';
+        delete c.suspendedUntil;
       }
       const events: EventDraft[] = [
         {
@@ -561,7 +591,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
         return refuse('hold.duplicate', `hold ${input.holdId} already exists`);
       return undefined;
     },
-    apply(state, input, actor, now) {
+    apply(state, input, actor, { now }) {
       const holdId = input.holdId ?? `hold-${state.seq + 1}`;
       state.holds.push({
         holdId,
@@ -589,7 +619,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
   },
 
   appoint: {
-    check(state, input, actor) {
+    check(state, input, actor, ctx) {
       const denied = needRole(actor, orgStaff, 'issuing an appointment notice') ?? batchOpen(state);
       if (denied) return denied;
       const c = candidateOr(state, input.personId);
@@ -604,7 +634,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
         return refuse('appointment.before_publicity_end', `the notice date must be after ${state.publicity.endsOn}`, [
           { path: 'noticeDate', message: `must be after the public notice ends (${state.publicity.endsOn})` },
         ]);
-      return undefined;
+      return tooFarAhead(state, ctx, input.noticeDate, 'appointment.too_far_ahead', 'noticeDate');
     },
     apply(state, input) {
       const c = findCandidate(state, input.personId)!;
@@ -680,7 +710,7 @@ function stillRunning(state: BatchState, personId: string): Refusal | undefined 
   return undefined;
 }
 
-function decide(state: BatchState, input: DecisionInput) {
+function decide(state: BatchState, input: DecisionInput, ctx: CommandContext) {
   return decideMeeting({
     members: state.members,
     attendance: input.attendance,
@@ -689,11 +719,63 @@ function decide(state: BatchState, input: DecisionInput) {
       .map((c) => ({
         personId: c.personId,
         vetted: (c.state === 'VETTED' || c.state === 'DEFERRED') && !isHeld(state, c.personId),
+        ...readySince(lastRecordedAt(c.vetting), c.decision?.heldOn),
       })),
     relations: state.relations,
     votes: input.votes,
+    deferIfDivergent: state.ruleset.deferIfDivergent,
+    ...(ctx.boundDates === false ? {} : { dates: { heldOn: input.heldOn, today: shanghaiDate(ctx.now) } }),
     settings: { recusedCountsAsAbsent: state.ruleset.recusedCountsAsAbsent },
   });
+}
+
+/** The day a candidate was ready for a meeting: their last vetting step, or the meeting that deferred them. */
+export function readySince(
+  lastStepAt: string | undefined,
+  deferredOn: string | undefined,
+): { readyOn?: { date: string; after: 'vetting' | 'meeting' } } {
+  const vetted = lastStepAt === undefined ? undefined : shanghaiDate(lastStepAt);
+  if (deferredOn !== undefined && (vetted === undefined || deferredOn >= vetted))
+    return { readyOn: { date: deferredOn, after: 'meeting' } };
+  return vetted === undefined ? {} : { readyOn: { date: vetted, after: 'vetting' } };
+}
+
+/**
+ * [DESIGN] `ruleset.appointmentMaxDaysAhead`: an appointment notice (a rank approval) dated more than that many days
+ * after today is refused. A batch whose stored ruleset has no such setting (started before it) has no upper bound.
+ */
+export function tooFarAhead(
+  state: { ruleset: { appointmentMaxDaysAhead?: number } },
+  ctx: CommandContext,
+  date: string,
+  code: string,
+  path: string,
+): Refusal | undefined {
+  const days = state.ruleset.appointmentMaxDaysAhead;
+  if (days === undefined) return undefined;
+  const latest = addDays(shanghaiDate(ctx.now), days);
+  if (date <= latest) return undefined;
+  return refuse(code, `${path} ${date} is more than ${days} days after today`, [
+    { path, message: `must be on or before ${latest} (${days} days after today)` },
+  ]);
+}
+
+export type ObjectionStanding = { state: 'SUSPENDED'; until: string } | { state: 'ON_HOLD' } | { state: 'CLEAR' };
+
+/**
+ * A candidate's standing from every objection on them not yet resolved (domain.md §2.3): SUSPENDED (暂缓) until the
+ * latest end among those resolved `unverifiable`, ON_HOLD while any other is open, CLEAR when none is left.
+ */
+export function objectionStanding(objections: readonly ObjectionView[], personId: string): ObjectionStanding {
+  const unresolved = objections.filter((o) => o.personId === personId && o.status !== 'RESOLVED');
+  const until = unresolved
+    .filter((o) => o.status === 'SUSPENDED')
+    .map((o) => o.suspendedUntil)
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
+  if (until !== undefined) return { state: 'SUSPENDED', until };
+  return unresolved.length > 0 ? { state: 'ON_HOLD' } : { state: 'CLEAR' };
 }
 
 export function notification(
@@ -710,6 +792,7 @@ export function checkCommand<N extends CommandName>(
   state: BatchState,
   name: N,
   raw: unknown,
+  ctx: CommandContext,
 ): { ok: true; input: CommandInput<N>; actor: Actor | undefined } | { ok: false; refusal: Refusal } {
   const nul = nulPath(raw);
   if (nul !== undefined)
@@ -726,7 +809,7 @@ export function checkCommand<N extends CommandName>(
   if (!parsed.success)
     return { ok: false, refusal: refuse('message.invalid', 'the message is not valid', issues(parsed.error)) };
   const actor = actorParsed?.data as Actor | undefined;
-  const refusal = (handlers[name] as Handler<N>).check(state, parsed.data as CommandInput<N>, actor);
+  const refusal = (handlers[name] as Handler<N>).check(state, parsed.data as CommandInput<N>, actor, ctx);
   return refusal ? { ok: false, refusal } : { ok: true, input: parsed.data as CommandInput<N>, actor };
 }
 
@@ -735,10 +818,10 @@ export function applyCommand<N extends CommandName>(
   name: N,
   input: CommandInput<N>,
   actor: Actor | undefined,
-  now: string,
+  ctx: CommandContext,
 ): Effect {
   const before = new Map(state.candidates.map((c) => [c.personId, c.state]));
-  const effect = (handlers[name] as Handler<N>).apply(state, input, actor, now);
+  const effect = (handlers[name] as Handler<N>).apply(state, input, actor, ctx);
   attachChanges(state, before, effect.events);
   return effect;
 }

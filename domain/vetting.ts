@@ -193,6 +193,17 @@ export function completedResult(state: VettingState, kind: CheckKind): CheckResu
   return kind === 'INTEGRITY_CONCLUSION' ? state.INTEGRITY_CONCLUSION?.result : state[kind]?.result;
 }
 
+/** The latest time any check or signature was recorded (ISO instants compare as strings), if any. */
+export function lastRecordedAt(state: VettingState): string | undefined {
+  const { INTEGRITY_CONCLUSION: conclusion, ...single } = state;
+  const times = [
+    ...Object.values(single).map((r) => r?.at),
+    conclusion?.signatures.secretary?.at,
+    conclusion?.signatures.discipline?.at,
+  ].filter((at): at is string => at !== undefined);
+  return times.sort().at(-1);
+}
+
 function worse(a: CheckResult, b: CheckResult): CheckResult {
   return checkResults.indexOf(a) >= checkResults.indexOf(b) ? a : b;
 }

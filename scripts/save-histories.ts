@@ -4,6 +4,8 @@
  *
  * Regenerate after a deliberate, versioned change to workflows/:  npx tsx scripts/save-histories.ts
  * Payloads are encrypted with the tests' fixed key (test/helpers/temporal-env.ts testPayloadKeys).
+ * Save only some (a history added for a new patch, the others kept as they were recorded, which is what the replay
+ * test is for):  npx tsx scripts/save-histories.ts selection-batch-suspended rank-promotion-awaiting-assessment
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,13 +16,14 @@ import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { createActivities } from '../activities';
-import type { SelectionBatchInput } from '../domain/selection';
+import { shanghaiDate, type SelectionBatchInput } from '../domain/selection';
 import { parseCli } from '../runtime/cli';
 
-parseCli({
-  usage: `usage: npx tsx scripts/save-histories.ts
-Drives finished workflows on the time-skipping test server and overwrites test/fixtures/histories/*.json, which
-test/workflow/replay.test.ts replays: only after a deliberate, versioned change to workflows/.`,
+const { positionals: only } = parseCli({
+  usage: `usage: npx tsx scripts/save-histories.ts [NAME ...]
+Drives finished workflows on the time-skipping test server and overwrites test/fixtures/histories/*.json (or only the
+NAMEs given), which test/workflow/replay.test.ts replays: only after a deliberate, versioned change to workflows/.`,
+  allowPositionals: true,
 });
 
 // Loaded once the arguments are good: a mistyped option answers at once, and overwrites nothing.
@@ -44,6 +47,9 @@ const { allChecks, discipline, head, officer, secretary, unanimousMeeting } =
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
+
+/** History names given on the command line; none: every history. */
+const wanted = (...names: string[]) => only.length === 0 || names.some((n) => only.includes(n));
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -109,6 +115,8 @@ async function main() {
         taskQueue,
         args: [{ ...input(id, overrides), ...extra }],
       });
+    // The server's clock runs ahead of ours once a scenario has slept: a meeting is held on the server's today.
+    const serverToday = async () => shanghaiDate(new Date(await env.currentTimeMs()).toISOString());
     const vet = async (handle: WorkflowHandle, personId: string, branchId: string) => {
       for (const check of allChecks(personId, branchId))
         await handle.executeUpdate(m.recordCheckUpdate, { args: [check] });
@@ -123,10 +131,13 @@ async function main() {
     // out its public notice and is cancelled (no probation is left running in this test server). The first run and
     // the last one are saved (the carried state is in the last one's input).
     await withWorker(memoryActivities().activities, 'histories-continued', async () => {
+      if (!wanted('selection-batch-continued-first', 'selection-batch-continued-last')) return;
       const handle = await start('histories-continued', 'continued', {}, { continueAsNewAfterEvents: 60 });
       await vet(handle, 'c1', 'b1');
       await vet(handle, 'c2', 'b2');
-      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [unanimousMeeting('meeting-1', ['c1', 'c2'], await serverToday())],
+      });
       await poll(
         () => handle.query(m.stateQuery),
         (s) => s.stage === 'PUBLICITY',
@@ -149,11 +160,14 @@ async function main() {
 
     // The whole procedure: vetting, decision, public notice, appointment; then the first candidate's probation.
     await withWorker(memoryActivities().activities, 'histories-appointed', async () => {
+      if (!wanted('selection-batch-appointed', 'probation-confirmed')) return;
       const id = 'appointed';
       const handle = await start('histories-appointed', id);
       await vet(handle, 'c1', 'b1');
       await vet(handle, 'c2', 'b2');
-      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [unanimousMeeting('meeting-1', ['c1', 'c2'], await serverToday())],
+      });
       await poll(
         () => handle.query(m.stateQuery),
         (s) => s.stage === 'PUBLICITY',
@@ -181,6 +195,7 @@ async function main() {
 
     // One candidate, vetoed by the discipline opinion: no one is left, so the batch closes.
     await withWorker(memoryActivities().activities, 'histories-vetoed', async () => {
+      if (!wanted('selection-batch-vetoed')) return;
       const handle = await start('histories-vetoed', 'vetoed', {
         candidates: [{ personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' }],
       });
@@ -196,6 +211,7 @@ async function main() {
     // An invalid signal (a discipline opinion from the officer) is rejected, then the head cancels the batch.
     const cancelled = memoryActivities();
     await withWorker(cancelled.activities, 'histories-cancelled', async () => {
+      if (!wanted('selection-batch-cancelled')) return;
       const handle = await start('histories-cancelled', 'cancelled');
       await handle.signal(m.disciplineOpinionSignal, { personId: 'c1', result: 'clear', actor: officer });
       await poll(
@@ -211,6 +227,7 @@ async function main() {
     // A rank-promotion batch: evaluation and checks for two eligible candidates (a third is ineligible), a unanimous
     // meeting, the public notice, then approval by the competent authority.
     await withWorker(memoryActivities().activities, 'histories-rank', async () => {
+      if (!wanted('rank-promotion-approved')) return;
       const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(rankBatchBody());
       const handle = await env.client.workflow.start('rankPromotionBatch', {
         workflowId: 'batch-rank-approved',
@@ -239,7 +256,7 @@ async function main() {
           });
       }
       await handle.executeUpdate(rank.recordDecisionUpdate, {
-        args: [{ ...rankMeeting('mt-1', ['r1', 'r2']), actor: secretary }],
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
       });
       await poll(
         async () => (await handle.query(rank.rankStateQuery)).stage,
@@ -264,6 +281,99 @@ async function main() {
         });
       await expectResult(handle, { stage: 'CLOSED' });
       await save('rank-promotion-approved', handle);
+    });
+
+    // Patch suspension-from-open-objections: objections A and B on c1; A 暂缓, then cleared while B is open; B 暂缓.
+    // The expiry is notified at B's end only; then the batch is cancelled.
+    const suspended = memoryActivities();
+    await withWorker(suspended.activities, 'histories-suspended', async () => {
+      if (!wanted('selection-batch-suspended')) return;
+      const handle = await start('histories-suspended', 'suspended');
+      await vet(handle, 'c1', 'b1');
+      await vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [unanimousMeeting('meeting-1', ['c1', 'c2'], await serverToday())],
+      });
+      await poll(
+        () => handle.query(m.stateQuery),
+        (s) => s.stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      for (const objectionId of ['obj-a', 'obj-b'])
+        await handle.executeUpdate(m.fileObjectionUpdate, {
+          args: [{ objectionId, personId: 'c1', content: '反映问题', actor: officer }],
+        });
+      const resolve = (objectionId: string, resolution: 'unverifiable' | 'unfounded') =>
+        handle.executeUpdate(m.resolveObjectionUpdate, {
+          args: [{ objectionId, resolution, note: '核查情况', actor: head }],
+        });
+      await resolve('obj-a', 'unverifiable');
+      await env.sleep('20 days');
+      await resolve('obj-a', 'unfounded');
+      await env.sleep('20 days');
+      await resolve('obj-b', 'unverifiable');
+      await env.sleep('100 days');
+      const expired = async () =>
+        suspended.events('suspended').some((e) => (e.payload as { kind?: string }).kind === 'SUSPENSION_EXPIRED');
+      await poll(expired, (notified) => notified, 'SUSPENSION_EXPIRED');
+      await handle.executeUpdate(m.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      await expectResult(handle, { stage: 'CANCELLED' });
+      await save('selection-batch-suspended', handle);
+    });
+
+    // Patches awaiting-assessment and meeting-dates-bounded, ruleset deferIfDivergent: a January rank batch whose
+    // candidates await the 2026 assessment (recorded by update and by signal), a meeting held today that approves r1
+    // and defers r3 (2 同意 / 2 不同意 / 1 缓议), then the batch is cancelled.
+    await withWorker(memoryActivities().activities, 'histories-rank-awaiting', async () => {
+      if (!wanted('rank-promotion-awaiting-assessment')) return;
+      const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(rankBatchBody({ asOf: '2027-01-20' }));
+      const handle = await env.client.workflow.start('rankPromotionBatch', {
+        workflowId: 'batch-rank-awaiting',
+        taskQueue: 'histories-rank-awaiting',
+        args: [
+          {
+            plan: { ...plan, id: 'rank-awaiting', asOf: asOf! },
+            ruleset: rankRulesetSchema.parse({}),
+            startedBy: { id: 'officer-li', role: 'ORG_OFFICER' },
+          },
+        ],
+      });
+      await handle.executeUpdate(rank.recordAssessmentUpdate, {
+        args: [{ personId: 'r1', year: 2026, grade: '称职', actor: officer }],
+      });
+      await handle.signal(rank.assessmentResultSignal, { personId: 'r2', year: 2026, grade: '不称职', actor: officer });
+      await handle.executeUpdate(rank.recordAssessmentUpdate, {
+        args: [{ personId: 'r3', year: 2026, grade: '称职', actor: officer }],
+      });
+      for (const personId of ['r1', 'r3']) {
+        await handle.executeUpdate(rank.recordEvaluationUpdate, {
+          args: [
+            { personId, method: 'EVALUATION', heldOn: '2026-11-02', participants: 40, favourable: 36, actor: officer },
+          ],
+        });
+        for (const [kind, actor] of [
+          ['INSPECTION', officer],
+          ['ARCHIVE_AUDIT', officer],
+          ['DISCIPLINE_OPINION', discipline],
+        ] as const)
+          await handle.executeUpdate(rank.rankCheckUpdate, {
+            args: [{ personId, kind, result: 'clear', actor } as never],
+          });
+      }
+      await poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (stage) => stage === 'DECIDING',
+        'DECIDING',
+      );
+      const votes = { r3: { m2: 'AGREE', m3: 'DISAGREE', m4: 'DISAGREE', m5: 'DEFER', m1: 'AGREE' } } as const;
+      await handle.executeUpdate(rank.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r3'], { votes, heldOn: await serverToday() }), actor: secretary }],
+      });
+      const states = (await handle.query(rank.rankStateQuery)).candidates.map((c) => c.state).join(',');
+      if (states !== 'APPROVED,INELIGIBLE,DEFERRED') throw new Error(`rank-awaiting: unexpected states ${states}`);
+      await handle.executeUpdate(rank.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      await expectResult(handle, { stage: 'CANCELLED' });
+      await save('rank-promotion-awaiting-assessment', handle);
     });
   } finally {
     await env.teardown();

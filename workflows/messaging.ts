@@ -6,6 +6,7 @@ import {
   declaredActor,
   signalChannelRefusal,
   type BatchState,
+  type CommandContext,
   type CommandName,
   type CommandResult,
   type Refusal,
@@ -39,6 +40,8 @@ interface Wiring {
   state: BatchState;
   /** The batch's ROLE_SIGNALS (its input): `refuse` turns role-bearing signals away. */
   roleSignals: RoleSignals | undefined;
+  /** The workflow's time and corrections, for each check (a validator's time is its workflow task's: deterministic). */
+  context(): CommandContext;
   /** Applies a validated command; returns the result once its events are queued. */
   run(
     name: CommandName,
@@ -69,7 +72,9 @@ export function bindCommand(
       const requestId = typeof message.requestId === 'string' ? message.requestId : undefined;
       if (w.seen(requestId)) return;
       const closed = signalChannelRefusal(w.roleSignals, name, message.actor);
-      const checked = closed ? { ok: false as const, refusal: closed } : checkCommand(w.state, name, message);
+      const checked = closed
+        ? { ok: false as const, refusal: closed }
+        : checkCommand(w.state, name, message, w.context());
       if (!checked.ok) {
         w.reject(def.name, declaredActor(message.actor), checked.refusal, message);
         return;
@@ -81,7 +86,7 @@ export function bindCommand(
   setHandler(
     update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
     async (payload) => {
-      const checked = checkCommand(w.state, name, payload);
+      const checked = checkCommand(w.state, name, payload, w.context());
       // State can change between validation and handling (another message first): check again.
       if (!checked.ok) throw refusalFailure(checked.refusal);
       const result = await w.run(name, checked.input, checked.actor, 'API');
@@ -90,7 +95,7 @@ export function bindCommand(
     },
     {
       validator: (payload) => {
-        const checked = checkCommand(w.state, name, payload);
+        const checked = checkCommand(w.state, name, payload, w.context());
         if (!checked.ok) throw refusalFailure(checked.refusal);
       },
     },

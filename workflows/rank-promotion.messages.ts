@@ -1,5 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ApproveInput, EvaluationInput, RankBatchState, RankCheckInput } from '../domain/rank-promotion';
+import type {
+  ApproveInput,
+  AssessmentInput,
+  EvaluationInput,
+  RankBatchState,
+  RankCheckInput,
+} from '../domain/rank-promotion';
 import type { CommandResult, SignalEnvelope } from '../domain/selection';
 
 // The steps a rank batch shares with a selection batch keep their messages (same wire names, same payloads), so an
@@ -40,6 +46,15 @@ export const rankCheckUpdate = defineUpdate<CommandResult, [SignalEnvelope<RankC
 export const evaluationResultSignal = defineSignal<[SignalEnvelope<EvaluationInput>]>('evaluationResult');
 export const recordEvaluationUpdate = defineUpdate<CommandResult, [SignalEnvelope<EvaluationInput>]>(
   'recordEvaluation',
+);
+
+/**
+ * The annual assessment (年度考核) an AWAITING_ASSESSMENT candidate waits for, recorded by the org office; eligibility
+ * is then computed again.
+ */
+export const assessmentResultSignal = defineSignal<[SignalEnvelope<AssessmentInput>]>('assessmentResult');
+export const recordAssessmentUpdate = defineUpdate<CommandResult, [SignalEnvelope<AssessmentInput>]>(
+  'recordAssessment',
 );
 
 /** Approval by the competent authority (审批) with its document number; the rank change is recorded. */

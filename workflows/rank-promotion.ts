@@ -37,9 +37,11 @@ import {
   notification,
   shanghaiDate,
   signalChannelRefusal,
+  type CommandContext,
   type CommandResult,
   type EventDraft,
 } from '../domain/selection';
+import { AWAITING_ASSESSMENT, MEETING_DATES_BOUNDED, SUSPENSION_FROM_OPEN_OBJECTIONS } from './corrections';
 import { actorRef, refusalFailure, SYSTEM } from './messaging';
 import { changedSearchAttributes, HISTORY_DIET } from './history-diet';
 import { calendar, persistence } from './options';
@@ -56,9 +58,14 @@ type AnyPayload = [any];
 
 /** 职级晋升批次 (domain.md §3): eligibility, vetting, decision, 公示, approval; workflow id `batch-<id>`. */
 export async function rankPromotionBatch(input: RankPromotionBatchInput): Promise<{ stage: string }> {
-  const eligibility = candidateEligibility(input.plan, input.ruleset);
-  const state = initialRankState(input, eligibility);
   const upsertChanged = changedSearchAttributes(patched(HISTORY_DIET));
+  const boundDates = patched(MEETING_DATES_BOUNDED);
+  const deriveSuspension = patched(SUSPENSION_FROM_OPEN_OBJECTIONS);
+  const awaitLastYearsAssessment = patched(AWAITING_ASSESSMENT);
+  /** Workflow time: deterministic, also in update validators. */
+  const context = (): CommandContext => ({ now: new Date().toISOString(), boundDates, deriveSuspension });
+  const eligibility = candidateEligibility(input.plan, input.ruleset, { awaitLastYearsAssessment });
+  const state = initialRankState(input, eligibility);
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
   let persistedSeq = 0;
@@ -131,7 +138,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
   ): Promise<CommandResult> {
     const by = actorRef(actor, channel);
     if (name === 'extendPublicity') return extendPublicity(cmd as { workingDays: number; reason: string }, actor, by);
-    const effect = applyRankCommand(state, name, cmd as never, actor, new Date().toISOString());
+    const effect = applyRankCommand(state, name, cmd as never, actor, context());
     const seq = emit(effect.events, by);
     if (name === 'resolveObjection') watchSuspensions();
     return { seq, ...effect.result };
@@ -147,7 +154,9 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
         const message = { ...payload, ...defaults };
         if (seen(typeof message.requestId === 'string' ? message.requestId : undefined)) return;
         const closed = signalChannelRefusal(input.roleSignals, name, message.actor);
-        const checked = closed ? { ok: false as const, refusal: closed } : checkRankCommand(state, name, message);
+        const checked = closed
+          ? { ok: false as const, refusal: closed }
+          : checkRankCommand(state, name, message, context());
         if (!checked.ok) {
           record(
             'SIGNAL_REJECTED',
@@ -163,7 +172,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
       update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
       async (payload) => {
         // State can change between validation and handling (another message first): check again.
-        const checked = checkRankCommand(state, name, payload);
+        const checked = checkRankCommand(state, name, payload, context());
         if (!checked.ok) throw refusalFailure(checked.refusal);
         const result = await run(name, checked.input, checked.actor, 'API');
         await condition(() => persistedSeq >= result.seq);
@@ -171,7 +180,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
       },
       {
         validator: (payload) => {
-          const checked = checkRankCommand(state, name, payload);
+          const checked = checkRankCommand(state, name, payload, context());
           if (!checked.ok) throw refusalFailure(checked.refusal);
         },
       },
@@ -201,6 +210,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     { def: m.rankDisciplineOpinionSignal, defaults: { kind: 'DISCIPLINE_OPINION' } },
   ]);
   bind('recordEvaluation', m.recordEvaluationUpdate, [{ def: m.evaluationResultSignal }]);
+  bind('recordAssessment', m.recordAssessmentUpdate, [{ def: m.assessmentResultSignal }]);
   bind('recordDecision', m.recordDecisionUpdate, [{ def: m.partyGroupDecisionSignal }]);
   bind('fileObjection', m.fileObjectionUpdate, [{ def: m.objectionSignal }]);
   bind('resolveObjection', m.resolveObjectionUpdate, [{ def: m.objectionResolutionSignal }]);
@@ -237,7 +247,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     const window = await withCalendar(() =>
       publicityWindow({ startsOn: current.startsOn, workingDays: cmd.workingDays }),
     );
-    const again = checkRankCommand(state, 'extendPublicity', { ...cmd, actor });
+    const again = checkRankCommand(state, 'extendPublicity', { ...cmd, actor }, context());
     if (!window || !again.ok)
       throw ApplicationFailure.create({
         type: 'publicity.not_open',
@@ -248,15 +258,20 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
   }
 
   // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------
+  // One watcher per suspension end (`personId@end`; before the correction, per person, so a later end went unwatched).
   const watchedSuspensions = new Set<string>();
   function watchSuspensions() {
     for (const c of state.candidates) {
-      if (c.state !== 'SUSPENDED' || !c.suspendedUntil || watchedSuspensions.has(c.personId)) continue;
-      watchedSuspensions.add(c.personId);
+      if (c.state !== 'SUSPENDED' || !c.suspendedUntil) continue;
       const until = c.suspendedUntil;
+      const key = deriveSuspension ? `${c.personId}@${until}` : c.personId;
+      if (watchedSuspensions.has(key)) continue;
+      watchedSuspensions.add(key);
+      const stillSuspended = () => c.state === 'SUSPENDED' && (!deriveSuspension || c.suspendedUntil === until);
       background(
         (async () => {
-          const cleared = await waitUntil(() => c.state !== 'SUSPENDED', until);
+          const cleared = await waitUntil(() => !stillSuspended(), until);
+          if (cleared && deriveSuspension) watchedSuspensions.delete(key);
           if (!cleared && !finished())
             emit([
               notification(

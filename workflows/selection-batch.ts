@@ -33,12 +33,14 @@ import {
   shanghaiDate,
   startProbation,
   waitForCalendar,
+  type CommandContext,
   type CommandName,
   type CommandResult,
   type EventDraft,
   type SelectionBatchCarry,
   type SelectionBatchInput,
 } from '../domain/selection';
+import { MEETING_DATES_BOUNDED, SUSPENSION_FROM_OPEN_OBJECTIONS } from './corrections';
 import { actorRef, bindCommand, SYSTEM } from './messaging';
 import {
   changedSearchAttributes,
@@ -59,6 +61,10 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   const { carry } = input;
   const state = carry?.state ?? initialState(input);
   const dieting = patched(HISTORY_DIET);
+  const boundDates = patched(MEETING_DATES_BOUNDED);
+  const deriveSuspension = patched(SUSPENSION_FROM_OPEN_OBJECTIONS);
+  /** Workflow time: deterministic, also in update validators. */
+  const context = (): CommandContext => ({ now: new Date().toISOString(), boundDates, deriveSuspension });
   const upsertChanged = changedSearchAttributes(dieting);
   const { ruleset } = state;
   const outbox: BatchEvent[] = [];
@@ -68,7 +74,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   const opinionsRequestedOn = carry?.opinionsRequestedOn ?? shanghaiDate(workflowInfo().startTime.toISOString());
   let opinionsReminded = carry?.opinionsReminded ?? false;
   let opinionsDue = carry?.opinionsDue;
-  const suspensionsNotified = new Set(carry?.suspensionsNotified ?? []);
+  const suspensionsNotified = new Set((carry?.suspensionsNotified ?? []).map(suspensionKey));
   /** Bumped on every applied change, so the main loop re-evaluates what comes next. */
   let version = 0;
   let calendarUpdated = 0;
@@ -141,6 +147,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   const wiring = {
     state,
     roleSignals: input.roleSignals,
+    context,
     seen(requestId: string | undefined) {
       if (!requestId) return false;
       if (state.requestIds.includes(requestId)) return true;
@@ -161,7 +168,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       const by = actorRef(actor, channel);
       if (name === 'extendPublicity')
         return extendPublicity(cmdInput as { workingDays: number; reason: string }, actor, by);
-      const effect = applyCommand(state, name, cmdInput as never, actor, new Date().toISOString());
+      const effect = applyCommand(state, name, cmdInput as never, actor, context());
       const seq = emit(effect.events, by);
       if (name === 'resolveObjection') watchSuspensions();
       if (name === 'appoint') await beginProbation((cmdInput as { personId: string }).personId, by);
@@ -239,7 +246,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       },
     );
     // Re-checked after the await: the window may have ended meanwhile.
-    const again = checkCommand(state, 'extendPublicity', { ...cmd, actor });
+    const again = checkCommand(state, 'extendPublicity', { ...cmd, actor }, context());
     if (!window || !again.ok)
       throw ApplicationFailure.create({
         type: 'publicity.not_open',
@@ -277,17 +284,30 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
   }
 
   // ---------- 暂缓: at most 3 months, then the party group must decide; the system escalates, never approves ----------
+  // One watcher per suspension end: keyed `personId@suspendedUntil` (before the correction, by person only, so a later
+  // end was never watched). A watcher whose end moved stops; the end it moved to gets its own.
+  function suspensionKey(key: string) {
+    if (!deriveSuspension || key.includes('@')) return key;
+    const c = state.candidates.find((x) => x.personId === key);
+    return `${key}@${c?.suspendedUntil ?? ''}`;
+  }
   const watchedSuspensions = new Set<string>(suspensionsNotified);
   function watchSuspensions() {
     for (const c of state.candidates) {
-      if (c.state !== 'SUSPENDED' || !c.suspendedUntil || watchedSuspensions.has(c.personId)) continue;
-      watchedSuspensions.add(c.personId);
+      if (c.state !== 'SUSPENDED' || !c.suspendedUntil) continue;
       const until_ = c.suspendedUntil;
+      const key = deriveSuspension ? `${c.personId}@${until_}` : c.personId;
+      if (watchedSuspensions.has(key)) continue;
+      watchedSuspensions.add(key);
+      const stillSuspended = () => c.state === 'SUSPENDED' && (!deriveSuspension || c.suspendedUntil === until_);
       background(
         (async () => {
-          const cleared = await waitUntil(() => c.state !== 'SUSPENDED', until_);
-          if (cleared || finished()) return;
-          suspensionsNotified.add(c.personId);
+          const cleared = await waitUntil(() => !stillSuspended(), until_);
+          if (cleared || finished()) {
+            if (deriveSuspension) watchedSuspensions.delete(key);
+            return;
+          }
+          suspensionsNotified.add(key);
           emit([
             notification(
               'SUSPENSION_EXPIRED',

@@ -16,7 +16,7 @@ import { startCluster, type Cluster } from '../../runtime/cluster/cluster';
 import { serverPortCount } from '../../runtime/cluster/temporal-server';
 import { projectRoot } from '../../runtime/tools';
 import { testDataConverter, testPayloadKeys } from '../helpers/temporal-env';
-import { allChecks } from '../helpers/workflow-actors';
+import { allChecks, today } from '../helpers/workflow-actors';
 
 export const faultSecret = 'fault-tests-secret-at-least-32-characters';
 
@@ -333,7 +333,7 @@ export class BatchDriver {
       actors.secretary,
       {
         meetingId: 'mtg-1',
-        heldOn: '2026-11-25',
+        heldOn: today(),
         attendance: members,
         votes: candidatesOf.map(([personId]) => ({
           personId,

@@ -1,4 +1,5 @@
 import type { RankBatchBody } from '../../domain/rank-promotion';
+import { today } from './workflow-actors';
 
 const history = (rank: string, from = '2023-01-01') => ({
   rankHistory: [{ holding: rank, from }],
@@ -58,7 +59,10 @@ export function rankBatchBody(overrides: Partial<RankBatchBody> = {}): RankBatch
   };
 }
 
-/** Ballots of the five members on each person, the secretary last, recused members (from relations) left out. */
+/**
+ * Ballots of the five members on each person, the secretary last, recused members (from relations) left out; the
+ * meeting is held today unless told otherwise.
+ */
 export function rankMeeting(
   meetingId: string,
   personIds: string[],
@@ -67,7 +71,7 @@ export function rankMeeting(
   const recused: Record<string, string[]> = { r2: ['m5'] };
   return {
     meetingId,
-    heldOn: opts.heldOn ?? '2026-11-10',
+    heldOn: opts.heldOn ?? today(),
     attendance: ['m1', 'm2', 'm3', 'm4', 'm5'],
     votes: personIds.map((personId) => ({
       personId,

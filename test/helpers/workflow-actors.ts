@@ -1,4 +1,8 @@
 import type { Actor } from '../../domain/roles';
+import { shanghaiDate } from '../../domain/selection';
+
+/** Today in Asia/Shanghai: a meeting may not be dated after it, nor before the vetting it follows. */
+export const today = () => shanghaiDate(new Date().toISOString());
 
 export const officer: Actor = { id: 'officer-li', roles: ['ORG_OFFICER'] };
 export const head: Actor = { id: 'head-wang', roles: ['ORG_HEAD'] };
@@ -23,8 +27,8 @@ export function allChecks(personId: string, branchId: string) {
   ] as const;
 }
 
-/** Five members present, everyone agrees, the secretary (m1) votes last. */
-export function unanimousMeeting(meetingId: string, personIds: string[], heldOn = '2026-11-25') {
+/** Five members present, everyone agrees, the secretary (m1) votes last; held today unless told otherwise. */
+export function unanimousMeeting(meetingId: string, personIds: string[], heldOn = today()) {
   return {
     meetingId,
     heldOn,

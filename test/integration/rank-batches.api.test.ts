@@ -8,6 +8,7 @@ import { roles, type Role } from '../../domain/roles';
 import { serveWith } from '../helpers/mounted';
 import { rankBatchBody, rankMeeting } from '../helpers/rank-fixtures';
 import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { today } from '../helpers/workflow-actors';
 
 let stack: Stack;
 let api: Awaited<ReturnType<typeof serveWith>>;
@@ -189,7 +190,7 @@ describe('rank batches API', () => {
       toRank: '三级主任科员',
       documentNo: '人社审〔2026〕r1号',
       approvedOn,
-      decisionDate: '2026-11-10',
+      decisionDate: today(),
     });
     expect(end.r2!.evaluation).toMatchObject({ method: 'RECOMMENDATION', participants: 52, favourable: 47 });
     expect(closed.body.meetings[0].decisions.find((d: { personId: string }) => d.personId === 'r2').recused).toEqual([
@@ -257,6 +258,69 @@ describe('rank batches API', () => {
     const detail = await api.request('GET', `/api/v1/rank-batches/${id}`, { token: await tokens.head() });
     expect(byPerson(detail.body.candidates).r2).toMatchObject({ state: 'CANCELLED' });
     expect(detail.body.objections[0]).toMatchObject({ status: 'RESOLVED', resolution: 'upheld' });
+    await api.request('POST', `/api/v1/rank-batches/${id}/cancellation`, {
+      token: await tokens.head(),
+      body: { reason: 'test over' },
+    });
+  }, 60_000);
+
+  test("when a January batch starts before last year's assessments are recorded, candidates await them and the office records them", async () => {
+    const id = uniqueId('rjan');
+    const created = await create(id, { asOf: '2027-01-20' });
+    const start = byPerson(created.candidates);
+    expect(Object.values(start).map((c) => [c.state, c.awaitingAssessmentYear, c.exitReason])).toEqual([
+      ['AWAITING_ASSESSMENT', 2026, null],
+      ['AWAITING_ASSESSMENT', 2026, null],
+      ['AWAITING_ASSESSMENT', 2026, null],
+    ]);
+    expect(start.r1!.blockers).toEqual([expect.objectContaining({ code: 'assessment.pending', year: 2026 })]);
+    const path = (personId: string) => `/api/v1/rank-batches/${id}/candidates/${personId}/assessments`;
+
+    const forbidden = await api.request('POST', path('r1'), {
+      token: await tokens.discipline(),
+      body: { year: 2026, grade: '称职' },
+    });
+    expect(forbidden.status).toBe(403);
+    const wrongYear = await api.request('POST', path('r1'), {
+      token: await tokens.officer(),
+      body: { year: 2025, grade: '称职' },
+    });
+    expect([wrongYear.status, wrongYear.body.code]).toEqual([422, 'assessment.not_awaited']);
+    expect(wrongYear.body.errors).toEqual([{ path: 'year', message: expect.stringContaining('2026') }]);
+    const badGrade = await api.request('POST', path('r1'), {
+      token: await tokens.officer(),
+      body: { year: 2026, grade: '良好' },
+    });
+    expect([badGrade.status, badGrade.body.errors?.[0]?.path]).toEqual([400, 'grade']);
+
+    for (const [personId, grade] of [
+      ['r1', '称职'],
+      ['r2', '不称职'],
+    ] as const) {
+      const res = await api.request('POST', path(personId), {
+        token: await tokens.officer(),
+        body: { year: 2026, grade },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const again = await api.request('POST', path('r1'), {
+      token: await tokens.officer(),
+      body: { year: 2026, grade: '优秀' },
+    });
+    expect([again.status, again.body.code]).toEqual([422, 'candidate.wrong_state']);
+
+    const detail = byPerson(
+      (await api.request('GET', `/api/v1/rank-batches/${id}`, { token: await tokens.head() })).body.candidates,
+    );
+    expect(detail.r1).toMatchObject({
+      state: 'UNDER_INSPECTION',
+      eligible: true,
+      awaitingAssessmentYear: null,
+      blockers: [],
+    });
+    expect(detail.r2).toMatchObject({ state: 'INELIGIBLE', eligible: false, awaitingAssessmentYear: null });
+    expect(detail.r2!.blockers).toEqual([expect.objectContaining({ code: 'assessment.incompetent' })]);
+    expect(detail.r3).toMatchObject({ state: 'AWAITING_ASSESSMENT', awaitingAssessmentYear: 2026 });
     await api.request('POST', `/api/v1/rank-batches/${id}/cancellation`, {
       token: await tokens.head(),
       body: { reason: 'test over' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../domain/roles';
-import { allChecks } from '../helpers/workflow-actors';
+import { allChecks, today } from '../helpers/workflow-actors';
 import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -128,7 +128,7 @@ describe('selection batch over HTTP', () => {
       token: secretary,
       body: {
         meetingId: 'mtg-1',
-        heldOn: '2026-11-25',
+        heldOn: today(),
         attendance,
         votes: [
           {
@@ -143,7 +143,7 @@ describe('selection batch over HTTP', () => {
       token: secretary,
       body: {
         meetingId: 'mtg-1',
-        heldOn: '2026-11-25',
+        heldOn: today(),
         attendance: ['m1', 'm2', 'm3', 'm4'],
         votes: [ballots('c1', { m2: 'AGREE', m3: 'AGREE', m4: 'AGREE', m1: 'AGREE' })],
       },
@@ -151,28 +151,43 @@ describe('selection batch over HTTP', () => {
     expect([noQuorum.status, noQuorum.body.code]).toEqual([422, 'quorum.not_met']);
     const recusal = await stack.request('POST', `/api/v1/batches/${id}/meetings`, {
       token: secretary,
-      body: { meetingId: 'mtg-1', heldOn: '2026-11-25', attendance, votes: [ballots('c3', all('AGREE'))] },
+      body: { meetingId: 'mtg-1', heldOn: today(), attendance, votes: [ballots('c3', all('AGREE'))] },
     });
     expect([recusal.status, recusal.body.code]).toEqual([422, 'recusal.required']);
     const adHoc = await stack.request('POST', `/api/v1/batches/${id}/meetings`, {
       token: secretary,
-      body: { meetingId: 'mtg-1', heldOn: '2026-11-25', attendance, votes: [ballots('c5', all('AGREE'))] },
+      body: { meetingId: 'mtg-1', heldOn: today(), attendance, votes: [ballots('c5', all('AGREE'))] },
     });
     expect(adHoc.status).toBe(422);
     expect(
       await tokens.officer().then((t) =>
         stack.request('POST', `/api/v1/batches/${id}/meetings`, {
           token: t,
-          body: { meetingId: 'x', heldOn: '2026-11-25', attendance, votes: [ballots('c1', all('AGREE'))] },
+          body: { meetingId: 'x', heldOn: today(), attendance, votes: [ballots('c1', all('AGREE'))] },
         }),
       ),
     ).toMatchObject({ status: 403 });
+
+    // The decision date is where tenure counts from: not after today, not before the vetting it follows.
+    const dayFrom = (days: number) =>
+      new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    for (const [heldOn, code] of [
+      [dayFrom(1), 'meeting.in_future'],
+      [dayFrom(-1), 'meeting.before_vetting'],
+    ] as const) {
+      const misdated = await stack.request('POST', `/api/v1/batches/${id}/meetings`, {
+        token: secretary,
+        body: { meetingId: 'mtg-1', heldOn, attendance, votes: [ballots('c1', all('AGREE'))] },
+      });
+      expect([misdated.status, misdated.body.code]).toEqual([422, code]);
+      expect(misdated.body.errors).toContainEqual({ path: 'heldOn', message: expect.stringContaining(code) });
+    }
 
     const meeting = await stack.request('POST', `/api/v1/batches/${id}/meetings`, {
       token: secretary,
       body: {
         meetingId: 'mtg-1',
-        heldOn: '2026-11-25',
+        heldOn: today(),
         attendance,
         votes: [
           ballots('c1', all('AGREE')),
@@ -188,7 +203,7 @@ describe('selection batch over HTTP', () => {
     expect(afterFirst.body.candidates.find((c: { personId: string }) => c.personId === 'c4').state).toBe('DEFERRED');
     const second = await stack.request('POST', `/api/v1/batches/${id}/meetings`, {
       token: secretary,
-      body: { meetingId: 'mtg-2', heldOn: '2026-11-26', attendance, votes: [ballots('c4', all('AGREE'))] },
+      body: { meetingId: 'mtg-2', heldOn: today(), attendance, votes: [ballots('c4', all('AGREE'))] },
     });
     expect(second.status, JSON.stringify(second.body)).toBe(201);
     await waitForStage(id, 'APPOINTING');
@@ -213,6 +228,12 @@ describe('selection batch over HTTP', () => {
       .toISOString()
       .slice(0, 10);
 
+    const farAhead = await stack.request('POST', `/api/v1/batches/${id}/candidates/c1/appointment`, {
+      token: await tokens.officer(),
+      body: { documentNo: '局党组〔2026〕c1号', noticeDate: dayFrom(31) },
+    });
+    expect([farAhead.status, farAhead.body.code]).toEqual([422, 'appointment.too_far_ahead']);
+    expect(farAhead.body.errors).toEqual([{ path: 'noticeDate', message: expect.any(String) }]);
     for (const personId of ['c1', 'c3', 'c4']) {
       const res = await stack.request('POST', `/api/v1/batches/${id}/candidates/${personId}/appointment`, {
         token: await tokens.officer(),

@@ -242,6 +242,42 @@ describe('decision', () => {
       });
     });
 
+    describe('meeting date', () => {
+      const ready = (date: string, after: 'vetting' | 'meeting' = 'vetting') => ({ date, after });
+      const dated = (heldOn: string, readyOn?: { date: string; after: 'vetting' | 'meeting' }) =>
+        meeting(5, {
+          agenda: [{ personId: 'p1', vetted: true, ...(readyOn ? { readyOn } : {}) }],
+          votes: [{ personId: 'p1', ballots: ballots(firstN(5), ...repeat('AGREE', 5)) }],
+          dates: { heldOn, today: '2026-12-01' },
+        });
+      test.each([
+        { case: 'today, after the last vetting step', input: dated('2026-12-01', ready('2026-11-30')), code: null },
+        { case: 'the day of the last vetting step', input: dated('2026-11-30', ready('2026-11-30')), code: null },
+        { case: 'tomorrow', input: dated('2026-12-02', ready('2026-11-30')), code: 'meeting.in_future' },
+        {
+          case: 'the day before the last vetting step',
+          input: dated('2026-11-29', ready('2026-11-30')),
+          code: 'meeting.before_vetting',
+        },
+        {
+          case: 'before the meeting that deferred the candidate',
+          input: dated('2026-11-20', ready('2026-11-25', 'meeting')),
+          code: 'meeting.before_previous_meeting',
+        },
+        { case: 'in the past, no step recorded', input: dated('2020-01-01'), code: null },
+      ])('when the meeting is dated $case, the code is $code', ({ input, code }) => {
+        const decided = decideMeeting(input);
+        if (code === null) expect(decided).toMatchObject({ ok: true, outcomes: [{ outcome: 'APPROVED' }] });
+        else
+          expect(decided).toEqual({ ok: false, violations: [{ code, message: expect.any(String), path: ['heldOn'] }] });
+      });
+
+      test('when no dates are given (a batch started before the check), any date is accepted', () => {
+        const { dates: _d, ...undated } = dated('2030-01-01', ready('2031-01-01'));
+        expect(decideMeeting(undated)).toMatchObject({ ok: true });
+      });
+    });
+
     test('when most members state 缓议, the item is DEFERRED', () => {
       const votes = [{ personId: 'p1', ballots: ballots(firstN(7), ...tally(2, 1, 4)) }];
       expect(decideMeeting(meeting(7, { votes }))).toMatchObject({ ok: true, outcomes: [{ outcome: 'DEFERRED' }] });

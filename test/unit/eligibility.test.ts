@@ -335,6 +335,76 @@ describe('computeEligibility', () => {
     expect(result.trace.disciplinary[0]?.inEffect).toBe(blocked);
   });
 
+  describe("awaiting last year's assessment (batches held early in the year)", () => {
+    // A batch on 2027-01-20: the 2026 assessment is usually made in January or February, not yet recorded.
+    const early = (from: string, more: Partial<EligibilityInput> = {}, awaitLastYearsAssessment = true) =>
+      computeEligibility(
+        input({
+          asOf: '2027-01-20',
+          rankHistory: [held('四级主任科员', from)],
+          assessments: grades({ 2025: '称职' }),
+          awaitLastYearsAssessment,
+          ...more,
+        }),
+      );
+    test.each([
+      {
+        case: 'two years served and only 2026 unrecorded',
+        result: () => early('2025-01-01'),
+        awaiting: 2026,
+        blockers: ['assessment.pending'],
+      },
+      {
+        case: 'the same, in a batch started before the correction',
+        result: () => early('2025-01-01', {}, false),
+        awaiting: undefined,
+        blockers: ['assessment.missing'],
+      },
+      {
+        case: 'the tenure suffices only if 2026 is 优秀',
+        result: () => early('2025-07-01'),
+        awaiting: 2026,
+        blockers: ['assessment.pending', 'tenure.insufficient'],
+      },
+      {
+        case: 'even a 优秀 for 2026 would not make the tenure',
+        result: () => early('2026-03-01', { assessments: [] }),
+        awaiting: undefined,
+        blockers: ['assessment.missing', 'tenure.insufficient'],
+      },
+      {
+        case: 'a disciplinary effect blocks anyway',
+        result: () =>
+          early('2025-01-01', { disciplinaryEffects: [{ kind: 'SANCTION', from: '2026-06-01', until: '2027-05-31' }] }),
+        awaiting: undefined,
+        blockers: ['assessment.missing', 'discipline.in_effect'],
+      },
+      {
+        case: 'an earlier year (2025) is the one missing',
+        result: () => early('2024-01-01', { assessments: grades({ 2024: '称职', 2026: '称职' }) }),
+        awaiting: undefined,
+        blockers: ['assessment.missing'],
+      },
+    ])('when $case, the candidate awaits $awaiting with $blockers', ({ result, awaiting, blockers }) => {
+      const e = result();
+      expect(e.eligible).toBe(false);
+      expect(e.awaitingAssessment).toBe(awaiting);
+      expect(e.blockers.map((b) => b.code)).toEqual(blockers);
+    });
+
+    test('when the awaited assessment is then recorded 称职, the cadre is eligible', () => {
+      const e = early('2025-01-01', { assessments: grades({ 2025: '称职', 2026: '称职' }) });
+      expect(e).toMatchObject({ eligible: true, blockers: [] });
+      expect(e.awaitingAssessment).toBeUndefined();
+    });
+
+    test('when a candidate awaits an assessment, the trace says which and why', () => {
+      const e = early('2025-07-01');
+      expect(e.blockers.find((b) => b.code === 'assessment.pending')).toMatchObject({ year: 2026 });
+      expect(e.trace.steps.at(-1)).toContain('2026');
+    });
+  });
+
   describe('which years assessments belong to', () => {
     // 乡科级副职 for the first half of 2023, then 四级主任科员 from 2024: 2023 was not held on 31 December.
     const history = [held('乡科级副职', '2023-01-01', '2023-07-01'), held('四级主任科员', '2024-01-01')];

@@ -3,6 +3,7 @@ import type { PublicityWindow } from '../../domain/calendar';
 import {
   applyRankCommand,
   applyRankPublicity,
+  candidateEligibility,
   changeRankStage,
   checkRankCommand,
   defaultRankRuleset,
@@ -10,6 +11,7 @@ import {
   initialRankState,
   missingSteps,
   nextRankStep,
+  pendingRankSteps,
   rankBatchSchema,
   rankRulesetSchema,
   stepViolations,
@@ -17,7 +19,9 @@ import {
   type RankBatchState,
   type RankCommandName,
   type RankRuleset,
+  type StoredRankRuleset,
 } from '../../domain/rank-promotion';
+import type { CommandContext } from '../../domain/selection';
 import type { Actor } from '../../domain/roles';
 import { rankBatchBody, rankMeeting } from '../helpers/rank-fixtures';
 import { discipline, head, officer, secretary } from '../helpers/workflow-actors';
@@ -25,23 +29,45 @@ import { discipline, head, officer, secretary } from '../helpers/workflow-actors
 const NOW = '2026-11-20T02:00:00.000Z';
 const rankBody = rankBatchBody();
 
-function batch(ruleset: Partial<RankRuleset> = {}, body: RankBatchBody = rankBody): RankBatchState {
+function batch(
+  ruleset: Partial<RankRuleset> | StoredRankRuleset = {},
+  body: RankBatchBody = rankBody,
+  stored = false,
+): RankBatchState {
   const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(body);
   return initialRankState({
     plan: { ...plan, id: 'rb-1', asOf: asOf! },
-    ruleset: rankRulesetSchema.parse(ruleset),
+    ruleset: stored ? (ruleset as StoredRankRuleset) : rankRulesetSchema.parse(ruleset),
     startedBy: { id: 'officer', role: 'ORG_OFFICER' },
   });
 }
 
-function check(state: RankBatchState, name: RankCommandName, payload: Record<string, unknown>) {
-  const checked = checkRankCommand(state, name, payload);
-  return checked.ok ? undefined : checked.refusal.code;
+function refusal(
+  state: RankBatchState,
+  name: RankCommandName,
+  payload: Record<string, unknown>,
+  ctx: CommandContext = { now: NOW },
+) {
+  const checked = checkRankCommand(state, name, payload, ctx);
+  return checked.ok ? undefined : checked.refusal;
 }
-function send(state: RankBatchState, name: RankCommandName, payload: Record<string, unknown>) {
-  const checked = checkRankCommand(state, name, payload);
+function check(
+  state: RankBatchState,
+  name: RankCommandName,
+  payload: Record<string, unknown>,
+  ctx: CommandContext = { now: NOW },
+) {
+  return refusal(state, name, payload, ctx)?.code;
+}
+function send(
+  state: RankBatchState,
+  name: RankCommandName,
+  payload: Record<string, unknown>,
+  ctx: CommandContext = { now: NOW },
+) {
+  const checked = checkRankCommand(state, name, payload, ctx);
   if (!checked.ok) throw new Error(`${name} refused: ${checked.refusal.code} ${checked.refusal.message}`);
-  return applyRankCommand(state, name, checked.input as never, checked.actor, NOW);
+  return applyRankCommand(state, name, checked.input as never, checked.actor, ctx);
 }
 const evaluation = (personId: string) => ({
   personId,
@@ -57,8 +83,8 @@ function vet(state: RankBatchState, personId: string) {
   send(state, 'recordCheck', { personId, kind: 'ARCHIVE_AUDIT', result: 'clear', actor: officer });
   send(state, 'recordCheck', { personId, kind: 'DISCIPLINE_OPINION', result: 'clear', actor: discipline });
 }
-const meeting = (meetingId: string, personIds: string[]) => ({
-  ...rankMeeting(meetingId, personIds),
+const meeting = (meetingId: string, personIds: string[], heldOn = '2026-11-20') => ({
+  ...rankMeeting(meetingId, personIds, { heldOn }),
   actor: secretary,
 });
 const window: PublicityWindow = {
@@ -121,6 +147,131 @@ describe('rank promotion', () => {
       const s = batch();
       expect(state(s)).toEqual({ r1: 'UNDER_INSPECTION', r2: 'UNDER_INSPECTION', r3: 'INELIGIBLE' });
       expect(s.candidates[2]).toMatchObject({ eligible: false, exitReason: expect.stringContaining('days') });
+    });
+  });
+
+  describe("awaiting last year's annual assessment (a batch held in January)", () => {
+    /** The same three candidates on 2027-01-20: their 2026 assessments are not recorded yet. */
+    const january = { ...rankBody, asOf: '2027-01-20' };
+    const assessment = (personId: string, extra: Record<string, unknown> = {}) => ({
+      personId,
+      year: 2026,
+      grade: '称职',
+      actor: officer,
+      ...extra,
+    });
+
+    test('when the batch starts, each candidate awaits the 2026 assessment instead of being INELIGIBLE', () => {
+      const s = batch({}, january);
+      expect(state(s)).toEqual({ r1: 'AWAITING_ASSESSMENT', r2: 'AWAITING_ASSESSMENT', r3: 'AWAITING_ASSESSMENT' });
+      expect(s.candidates.map((c) => [c.eligible, c.awaitingAssessment?.year, c.exitReason])).toEqual([
+        [false, 2026, undefined],
+        [false, 2026, undefined],
+        [false, 2026, undefined],
+      ]);
+      expect(pendingRankSteps(s)[0]?.missing[0]).toBe('ASSESSMENT_2026');
+      expect(s.waitingFor).toContain('awaiting the 2026 annual assessment');
+      expect(nextRankStep(s)).toEqual({ kind: 'none' });
+    });
+
+    test('when the batch started before the correction, the same candidates are INELIGIBLE as they were', () => {
+      const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(january);
+      const eligibility = candidateEligibility({ ...plan, id: 'rb-1', asOf: asOf! }, defaultRankRuleset, {
+        awaitLastYearsAssessment: false,
+      });
+      expect(eligibility.map((e) => [e.eligible, e.blockers.map((b) => b.code)])).toEqual([
+        [false, ['assessment.missing']],
+        [false, ['assessment.missing']],
+        [false, ['assessment.missing']],
+      ]);
+    });
+
+    test.each([
+      { case: 'ORG_OFFICER records 2026 称职', msg: assessment('r1'), code: undefined, after: 'UNDER_INSPECTION' },
+      {
+        case: 'ORG_HEAD records 2026 优秀',
+        msg: assessment('r1', { grade: '优秀', actor: head }),
+        code: undefined,
+        after: 'UNDER_INSPECTION',
+      },
+      {
+        case: 'ORG_OFFICER records 2026 不称职',
+        msg: assessment('r1', { grade: '不称职' }),
+        code: undefined,
+        after: 'INELIGIBLE',
+      },
+      {
+        case: 'the discipline group records it',
+        msg: assessment('r1', { actor: discipline }),
+        code: 'role.forbidden',
+        after: 'AWAITING_ASSESSMENT',
+      },
+      {
+        case: 'another year is recorded',
+        msg: assessment('r1', { year: 2025 }),
+        code: 'assessment.not_awaited',
+        after: 'AWAITING_ASSESSMENT',
+      },
+      {
+        case: 'the grade is unknown',
+        msg: assessment('r1', { grade: '良好' }),
+        code: 'message.invalid',
+        after: 'AWAITING_ASSESSMENT',
+      },
+      {
+        case: 'the candidate is not in the batch',
+        msg: assessment('r9'),
+        code: 'candidate.not_found',
+        after: 'AWAITING_ASSESSMENT',
+      },
+    ])('when $case, the code is $code and r1 is $after', ({ msg, code, after }) => {
+      const s = batch({}, january);
+      expect(check(s, 'recordAssessment', msg)).toBe(code);
+      if (code === undefined) send(s, 'recordAssessment', msg);
+      expect(state(s).r1).toBe(after);
+    });
+
+    test('when the assessment is recorded, the event carries the new eligibility and the year is no longer awaited', () => {
+      const s = batch({}, january);
+      const effect = send(s, 'recordAssessment', assessment('r1'));
+      expect(effect.events).toEqual([
+        {
+          type: 'ASSESSMENT_RECORDED',
+          payload: {
+            personId: 'r1',
+            year: 2026,
+            grade: '称职',
+            eligibility: expect.objectContaining({ eligible: true, blockers: [] }),
+            changes: [{ personId: 'r1', state: 'UNDER_INSPECTION' }],
+          },
+        },
+      ]);
+      expect(s.candidates[0]).toMatchObject({ eligible: true, state: 'UNDER_INSPECTION' });
+      expect(s.candidates[0]?.awaitingAssessment).toBeUndefined();
+      expect(check(s, 'recordAssessment', assessment('r1'))).toBe('candidate.wrong_state');
+      expect(refusal(s, 'recordAssessment', assessment('r2', { year: 2025 }))?.errors).toEqual([
+        { path: 'year', message: expect.stringContaining('2026') },
+      ]);
+    });
+
+    test('when a grade of 不称职 is recorded, the candidate is INELIGIBLE with the reason', () => {
+      const s = batch({}, january);
+      send(s, 'recordAssessment', assessment('r2', { grade: '不称职' }));
+      expect(s.candidates[1]).toMatchObject({
+        state: 'INELIGIBLE',
+        eligible: false,
+        exitReason: expect.stringContaining('2026'),
+      });
+    });
+
+    test('when every awaited assessment is recorded and the others are vetted, the batch moves on', () => {
+      const s = batch({}, january);
+      for (const personId of ['r1', 'r2']) send(s, 'recordAssessment', assessment(personId));
+      vet(s, 'r1');
+      vet(s, 'r2');
+      expect(nextRankStep(s)).toEqual({ kind: 'none' });
+      send(s, 'withdraw', { personId: 'r3', reason: '本人申请', actor: head });
+      expect(nextRankStep(s)).toEqual({ kind: 'stage', to: 'DECIDING' });
     });
   });
 
@@ -278,7 +429,7 @@ describe('rank promotion', () => {
       const effect = send(s, 'approve', approval);
       expect(effect.events[0]).toMatchObject({
         type: 'RANK_APPROVED',
-        payload: { personId: 'r1', fromRank: '四级主任科员', toRank: '三级主任科员', decisionDate: '2026-11-10' },
+        payload: { personId: 'r1', fromRank: '四级主任科员', toRank: '三级主任科员', decisionDate: '2026-11-20' },
       });
       expect(check(s, 'approve', { personId: 'r2', approved: false, approvedOn: '2026-11-30', actor: head })).toBe(
         'message.invalid',
@@ -292,6 +443,74 @@ describe('rank promotion', () => {
       });
       expect(state(s)).toMatchObject({ r1: 'PROMOTED', r2: 'NOT_APPROVED', r3: 'INELIGIBLE' });
       expect(nextRankStep(s)).toEqual({ kind: 'stage', to: 'CLOSED' });
+    });
+
+    test.each([
+      { case: 'the day of the last check', heldOn: '2026-11-20', code: undefined },
+      { case: 'before the last check', heldOn: '2026-11-10', code: 'meeting.before_vetting' },
+      { case: 'after today', heldOn: '2026-11-21', code: 'meeting.in_future' },
+    ])('when the meeting is dated $case, the code is $code', ({ heldOn, code }) => {
+      expect(check(decided(), 'recordDecision', meeting('mt-1', ['r1', 'r2'], heldOn))).toBe(code);
+      expect(
+        check(decided(), 'recordDecision', meeting('mt-1', ['r1', 'r2'], heldOn), { now: NOW, boundDates: false }),
+      ).toBeUndefined();
+    });
+
+    const { deferIfDivergent: _d, ...before } = defaultRankRuleset;
+    test.each([
+      { case: 'the default ruleset', ruleset: defaultRankRuleset, outcome: 'DEFERRED' },
+      {
+        case: 'deferIfDivergent: false',
+        ruleset: { ...defaultRankRuleset, deferIfDivergent: false },
+        outcome: 'REJECTED',
+      },
+      { case: 'a ruleset stored before the setting', ruleset: before, outcome: 'REJECTED' },
+    ])('when r1 gets 2 同意, 2 不同意, 1 缓议 of 5 under $case, r1 is $outcome', ({ ruleset, outcome }) => {
+      const s = batch(ruleset, rankBody, true);
+      vet(s, 'r1');
+      vet(s, 'r2');
+      changeRankStage(s, 'DECIDING');
+      const votes = { m2: 'AGREE', m3: 'DISAGREE', m4: 'DISAGREE', m5: 'DEFER', m1: 'AGREE' } as const;
+      send(s, 'recordDecision', {
+        ...rankMeeting('mt-1', ['r1'], { heldOn: '2026-11-20', votes: { r1: votes } }),
+        actor: secretary,
+      });
+      expect(state(s).r1).toBe(outcome);
+    });
+
+    test('when the approval is dated more than 30 days ahead, it is refused (approval.too_far_ahead)', () => {
+      const s = decided();
+      send(s, 'recordDecision', meeting('mt-1', ['r1', 'r2']));
+      applyRankPublicity(s, window, ['r1', 'r2']);
+      endRankPublicity(s);
+      const approval = { personId: 'r1', documentNo: '人社〔2026〕12号', approvedOn: '2026-12-21', actor: head };
+      expect(refusal(s, 'approve', approval)).toMatchObject({
+        code: 'approval.too_far_ahead',
+        errors: [{ path: 'approvedOn', message: expect.any(String) }],
+      });
+      expect(check(s, 'approve', { ...approval, approvedOn: '2026-12-20' })).toBeUndefined();
+    });
+
+    test("when objection A is suspended then cleared while B is open, r2 is ON_HOLD, then suspended until B's end", () => {
+      const s = decided();
+      send(s, 'recordDecision', meeting('mt-1', ['r1', 'r2']));
+      applyRankPublicity(s, window, ['r1', 'r2']);
+      send(s, 'fileObjection', { objectionId: 'a', personId: 'r2', content: '反映问题甲' });
+      send(s, 'fileObjection', { objectionId: 'b', personId: 'r2', content: '反映问题乙' });
+      endRankPublicity(s);
+      const resolve = (objectionId: string, resolution: string, date: string) =>
+        send(
+          s,
+          'resolveObjection',
+          { objectionId, resolution, note: '核查', actor: head },
+          { now: `${date}T02:00:00.000Z` },
+        );
+      resolve('a', 'unverifiable', '2027-03-01');
+      resolve('a', 'unfounded', '2027-03-20');
+      expect(s.candidates[1]).toMatchObject({ state: 'ON_HOLD' });
+      expect(s.candidates[1]?.suspendedUntil).toBeUndefined();
+      resolve('b', 'unverifiable', '2027-04-15');
+      expect(s.candidates[1]).toMatchObject({ state: 'SUSPENDED', suspendedUntil: '2027-07-15T02:00:00.000Z' });
     });
 
     test('when an objection is upheld during the notice, that promotion is CANCELLED', () => {

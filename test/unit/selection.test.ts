@@ -4,7 +4,7 @@ import type { StartBatchInput } from '../../domain/batch';
 import type { PublicityWindow } from '../../domain/calendar';
 import { roles } from '../../domain/roles';
 import type { Actor, Role } from '../../domain/roles';
-import { defaultRuleset } from '../../domain/ruleset';
+import { defaultRuleset, type StoredRuleset } from '../../domain/ruleset';
 import {
   addMonths,
   applyCommand,
@@ -14,12 +14,22 @@ import {
   endPublicity,
   initialState,
   nextStep,
+  objectionStanding,
   pendingOpinions,
   shanghaiDate,
   startProbation,
   waitForCalendar,
 } from '../../domain/selection';
-import type { BatchState, CandidateState, CommandName, Effect, EventDraft, Refusal } from '../../domain/selection';
+import type {
+  BatchState,
+  CandidateState,
+  CommandContext,
+  CommandName,
+  Effect,
+  EventDraft,
+  ObjectionView,
+  Refusal,
+} from '../../domain/selection';
 import type { CheckKind } from '../../domain/vetting';
 import {
   allChecks,
@@ -28,12 +38,15 @@ import {
   head,
   officer,
   secretary,
-  unanimousMeeting,
+  unanimousMeeting as unanimousMeetingOn,
 } from '../helpers/workflow-actors';
 
 // ---------- fixtures ----------
 
-const NOW = '2026-11-20T02:00:00.000Z';
+/** Vetting, the meeting and everything else happen on 2026-11-25 (10:00 in Shanghai) unless a test says otherwise. */
+const NOW = '2026-11-25T02:00:00.000Z';
+const unanimousMeeting = (meetingId: string, personIds: string[], heldOn = '2026-11-25') =>
+  unanimousMeetingOn(meetingId, personIds, heldOn);
 
 /** p1 (branch b1) for the 正处 office post, p2 (branch b2) for the 副科 finance post; m1 is the secretary. */
 const body: StartBatchInput = {
@@ -65,10 +78,10 @@ const twoForOneSeat: Partial<StartBatchInput> = {
   ],
 };
 
-function batch(overrides: Partial<StartBatchInput> = {}): BatchState {
+function batch(overrides: Partial<StartBatchInput> = {}, ruleset: StoredRuleset = defaultRuleset): BatchState {
   return initialState({
     plan: { ...startBatchSchema.parse({ ...body, ...overrides }), id: 'batch-2026-2' },
-    ruleset: defaultRuleset,
+    ruleset,
     startedBy: { id: officer.id, role: 'ORG_OFFICER' },
   });
 }
@@ -84,17 +97,23 @@ type Who = Role | 'public';
 const actorOf = (who: Who): Actor | undefined => (who === 'public' ? undefined : as(who));
 const everyone: Who[] = [...roles, 'public'];
 
-function refusalOf(state: BatchState, name: CommandName, message: unknown): Refusal | undefined {
-  const checked = checkCommand(state, name, message);
+function refusalOf(
+  state: BatchState,
+  name: CommandName,
+  message: unknown,
+  ctx: CommandContext = { now: NOW },
+): Refusal | undefined {
+  const checked = checkCommand(state, name, message, ctx);
   return checked.ok ? undefined : checked.refusal;
 }
-const codeOf = (state: BatchState, name: CommandName, message: object) => refusalOf(state, name, message)?.code;
+const codeOf = (state: BatchState, name: CommandName, message: object, ctx?: CommandContext) =>
+  refusalOf(state, name, message, ctx)?.code;
 
 /** Checks then applies a message, as the workflow does; a refusal fails the test with its code. */
-function send(state: BatchState, name: CommandName, message: object, now = NOW): Effect {
-  const checked = checkCommand(state, name, message);
+function send(state: BatchState, name: CommandName, message: object, ctx: CommandContext = { now: NOW }): Effect {
+  const checked = checkCommand(state, name, message, ctx);
   if (!checked.ok) throw new Error(`${name} refused: ${checked.refusal.code}: ${checked.refusal.message}`);
-  return applyCommand(state, name, checked.input, checked.actor, now);
+  return applyCommand(state, name, checked.input, checked.actor, ctx);
 }
 
 const candidate = (state: BatchState, personId: string) => {
@@ -342,12 +361,22 @@ describe('selection', () => {
       );
 
       test('when a message carries a requestId, it is not part of the command', () => {
-        const checked = checkCommand(batch(), 'cancel', { reason: '机构调整', requestId: 'r-1', actor: head });
+        const checked = checkCommand(
+          batch(),
+          'cancel',
+          { reason: '机构调整', requestId: 'r-1', actor: head },
+          { now: NOW },
+        );
         expect(checked).toEqual({ ok: true, input: { reason: '机构调整' }, actor: head });
       });
 
       test('when a withdrawal names no initiator, ORG_HEAD is assumed', () => {
-        const checked = checkCommand(batch(), 'withdraw', { personId: 'p1', reason: '工作需要', actor: head });
+        const checked = checkCommand(
+          batch(),
+          'withdraw',
+          { personId: 'p1', reason: '工作需要', actor: head },
+          { now: NOW },
+        );
         expect(checked).toMatchObject({ ok: true, input: { initiator: 'ORG_HEAD' } });
       });
 
@@ -822,7 +851,9 @@ describe('selection', () => {
         meeting('mt-1', [{ personId: 'p1' }, { personId: 'p2', votes: ['DEFER', 'DEFER', 'DEFER', 'AGREE', 'AGREE'] }]),
       );
       expect(candidate(state, 'p2').state).toBe('DEFERRED');
-      send(state, 'recordDecision', meeting('mt-2', [{ personId: 'p2' }], { heldOn: '2026-12-02' }));
+      send(state, 'recordDecision', meeting('mt-2', [{ personId: 'p2' }], { heldOn: '2026-12-02' }), {
+        now: '2026-12-02T02:00:00.000Z',
+      });
       expect(candidate(state, 'p2')).toMatchObject({
         state: 'APPROVED',
         decision: { meetingId: 'mt-2', heldOn: '2026-12-02', outcome: 'APPROVED' },
@@ -1039,6 +1070,111 @@ describe('selection', () => {
       const refusal = refusalOf(state, 'recordDecision', message);
       expect(refusal).toMatchObject({ code, errors: expect.arrayContaining([{ path, message: expect.any(String) }]) });
       expect(statesOf(state)).toEqual(before);
+    });
+
+    describe('the meeting date', () => {
+      const at = (date: string) => ({ now: `${date}T02:00:00.000Z` });
+      test.each([
+        { case: 'the day vetting ended', heldOn: '2026-11-25', recordedOn: '2026-11-25', code: undefined },
+        { case: 'a later day, recorded that day', heldOn: '2026-11-27', recordedOn: '2026-11-27', code: undefined },
+        { case: 'a day in the past, after vetting', heldOn: '2026-11-26', recordedOn: '2026-12-01', code: undefined },
+        { case: 'tomorrow', heldOn: '2026-11-26', recordedOn: '2026-11-25', code: 'meeting.in_future' },
+        {
+          case: 'before the last vetting step',
+          heldOn: '2026-11-24',
+          recordedOn: '2026-11-25',
+          code: 'meeting.before_vetting',
+        },
+        {
+          case: 'years before the vetting',
+          heldOn: '2020-01-01',
+          recordedOn: '2026-11-25',
+          code: 'meeting.before_vetting',
+        },
+      ])('when the meeting is dated $case, the code is $code', ({ heldOn, recordedOn, code }) => {
+        const state = deciding();
+        const refusal = refusalOf(state, 'recordDecision', unanimousMeeting('mt-1', ['p1'], heldOn), at(recordedOn));
+        expect(refusal?.code).toBe(code);
+        if (code) expect(refusal?.errors).toContainEqual({ path: 'heldOn', message: expect.stringContaining(code) });
+      });
+
+      test('when a deferred candidate comes to a later meeting, it may not be dated before the first', () => {
+        const state = deciding();
+        send(
+          state,
+          'recordDecision',
+          meeting('mt-1', [{ personId: 'p1', votes: ['DEFER', 'DEFER', 'DEFER', 'AGREE', 'AGREE'] }], {
+            heldOn: '2026-11-27',
+          }),
+          at('2026-11-27'),
+        );
+        expect(candidate(state, 'p1').state).toBe('DEFERRED');
+        expect(codeOf(state, 'recordDecision', unanimousMeeting('mt-2', ['p1'], '2026-11-26'), at('2026-12-02'))).toBe(
+          'meeting.before_previous_meeting',
+        );
+        send(state, 'recordDecision', unanimousMeeting('mt-2', ['p1'], '2026-12-02'), at('2026-12-02'));
+        expect(candidate(state, 'p1').decision).toMatchObject({ heldOn: '2026-12-02', outcome: 'APPROVED' });
+      });
+
+      test('when the batch started before the dates were checked, any date is accepted as before', () => {
+        const state = deciding();
+        const old = { ...at('2026-11-25'), boundDates: false };
+        expect(codeOf(state, 'recordDecision', unanimousMeeting('mt-1', ['p1'], '2020-01-01'), old)).toBeUndefined();
+        expect(codeOf(state, 'recordDecision', unanimousMeeting('mt-1', ['p1'], '2030-01-01'), old)).toBeUndefined();
+      });
+    });
+
+    describe('暂缓表决 when opinions diverge (ruleset deferIfDivergent)', () => {
+      const sevenMembers: Partial<StartBatchInput> = {
+        partyGroup: [
+          { memberId: 'm1', name: '党组书记', isSecretary: true },
+          ...['m2', 'm3', 'm4', 'm5', 'm6', 'm7'].map((memberId) => ({ memberId, name: memberId })),
+        ],
+      };
+      /** 3 同意 / 3 不同意 / 1 缓议 of 7 members, all present, the secretary (agreeing) last. */
+      const threeThreeOne = {
+        meetingId: 'mt-1',
+        heldOn: '2026-11-25',
+        attendance: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'],
+        votes: [
+          {
+            personId: 'p1',
+            ballots: [
+              { memberId: 'm2', vote: 'AGREE' },
+              { memberId: 'm3', vote: 'AGREE' },
+              { memberId: 'm4', vote: 'DISAGREE' },
+              { memberId: 'm5', vote: 'DISAGREE' },
+              { memberId: 'm6', vote: 'DISAGREE' },
+              { memberId: 'm7', vote: 'DEFER' },
+              { memberId: 'm1', vote: 'AGREE' },
+            ],
+          },
+        ],
+        actor: secretary,
+      };
+      const { deferIfDivergent: _absent, ...startedBeforeTheSetting } = defaultRuleset;
+      test.each([
+        { case: 'the default ruleset', ruleset: defaultRuleset, outcome: 'DEFERRED' },
+        {
+          case: 'deferIfDivergent: false',
+          ruleset: { ...defaultRuleset, deferIfDivergent: false },
+          outcome: 'REJECTED',
+        },
+        { case: 'a ruleset stored before the setting existed', ruleset: startedBeforeTheSetting, outcome: 'REJECTED' },
+      ])(
+        'when 3 agree, 3 disagree and 1 defers of 7 under $case, the candidate is $outcome',
+        ({ ruleset, outcome }) => {
+          expect(defaultRuleset.deferIfDivergent).toBe(true);
+          const state = batch(sevenMembers, ruleset);
+          for (const c of state.candidates) vet(state, c.personId);
+          advance(state);
+          const effect = send(state, 'recordDecision', threeThreeOne);
+          expect(candidate(state, 'p1').state).toBe(outcome);
+          expect(effect.events[0]?.payload.outcomes).toEqual([
+            expect.objectContaining({ outcome, agree: 3, disagree: 3, defer: 1, present: 7 }),
+          ]);
+        },
+      );
     });
 
     test('when the same meeting is recorded twice, it is refused (meeting.already_recorded)', () => {
@@ -1350,9 +1486,9 @@ describe('selection', () => {
       send(state, 'fileObjection', objection());
       const effect = send(state, 'resolveObjection', resolution('unverifiable'));
       expect(defaultRuleset.suspensionMonths).toBe(3);
-      expect(addMonths(NOW, 3)).toBe('2027-02-20T02:00:00.000Z');
-      expect(candidate(state, 'p1')).toMatchObject({ state: 'SUSPENDED', suspendedUntil: '2027-02-20T02:00:00.000Z' });
-      expect(effect.events[0]?.payload).toMatchObject({ suspendedUntil: '2027-02-20T02:00:00.000Z' });
+      expect(addMonths(NOW, 3)).toBe('2027-02-25T02:00:00.000Z');
+      expect(candidate(state, 'p1')).toMatchObject({ state: 'SUSPENDED', suspendedUntil: '2027-02-25T02:00:00.000Z' });
+      expect(effect.events[0]?.payload).toMatchObject({ suspendedUntil: '2027-02-25T02:00:00.000Z' });
     });
 
     test('when a suspended objection is later found unfounded, the candidate continues and the suspension is cleared', () => {
@@ -1377,6 +1513,102 @@ describe('selection', () => {
       expect(candidate(state, 'p1').state).toBe('ON_HOLD');
       send(state, 'resolveObjection', resolution('minor', { objectionId: 'obj-b' }));
       expect(candidate(state, 'p1').state).toBe('IN_PUBLICITY');
+    });
+
+    describe('suspension (暂缓) from every unresolved objection', () => {
+      const day = (date: string) => ({ now: `${date}T02:00:00.000Z` });
+      /** Objections A and B open on p1 during the notice, which then ends. */
+      function twoObjections(deriveSuspension = true) {
+        const state = inPublicity();
+        send(state, 'fileObjection', objection());
+        send(state, 'fileObjection', objection({ objectionId: 'obj-b', actor: officer }));
+        endPublicity(state);
+        const resolve = (id: string, r: string, date: string) =>
+          send(state, 'resolveObjection', resolution(r, { objectionId: id }), { ...day(date), deriveSuspension });
+        return { state, resolve };
+      }
+
+      test("when A is unverifiable, then unfounded while B is open, then B is unverifiable, p1 is suspended until B's date", () => {
+        const { state, resolve } = twoObjections();
+        resolve('obj-a', 'unverifiable', '2027-03-01');
+        expect(candidate(state, 'p1')).toMatchObject({
+          state: 'SUSPENDED',
+          suspendedUntil: '2027-06-01T02:00:00.000Z',
+        });
+        resolve('obj-a', 'unfounded', '2027-03-20');
+        expect(candidate(state, 'p1').state).toBe('ON_HOLD');
+        expect(candidate(state, 'p1').suspendedUntil).toBeUndefined();
+        resolve('obj-b', 'unverifiable', '2027-04-15');
+        expect(candidate(state, 'p1')).toMatchObject({
+          state: 'SUSPENDED',
+          suspendedUntil: '2027-07-15T02:00:00.000Z',
+        });
+        resolve('obj-b', 'unfounded', '2027-05-01');
+        expect(candidate(state, 'p1').state).toBe('READY_TO_APPOINT');
+        expect(candidate(state, 'p1').suspendedUntil).toBeUndefined();
+      });
+
+      test('when both are unverifiable and the later one is then cleared, p1 is suspended until the earlier date', () => {
+        const { state, resolve } = twoObjections();
+        resolve('obj-a', 'unverifiable', '2027-03-01');
+        resolve('obj-b', 'unverifiable', '2027-04-15');
+        expect(candidate(state, 'p1').suspendedUntil).toBe('2027-07-15T02:00:00.000Z');
+        resolve('obj-b', 'minor', '2027-05-01');
+        expect(candidate(state, 'p1')).toMatchObject({
+          state: 'SUSPENDED',
+          suspendedUntil: '2027-06-01T02:00:00.000Z',
+        });
+        expect(state.objections.map((o) => [o.objectionId, o.status, o.suspendedUntil])).toEqual([
+          ['obj-a', 'SUSPENDED', '2027-06-01T02:00:00.000Z'],
+          ['obj-b', 'RESOLVED', undefined],
+        ]);
+      });
+
+      test("when the batch started before the correction, p1 keeps A's state and date as it did", () => {
+        const { state, resolve } = twoObjections(false);
+        resolve('obj-a', 'unverifiable', '2027-03-01');
+        resolve('obj-a', 'unfounded', '2027-03-20');
+        expect(candidate(state, 'p1')).toMatchObject({
+          state: 'SUSPENDED',
+          suspendedUntil: '2027-06-01T02:00:00.000Z',
+        });
+      });
+    });
+
+    describe('objectionStanding', () => {
+      const o = (objectionId: string, status: ObjectionView['status'], suspendedUntil?: string): ObjectionView => ({
+        objectionId,
+        personId: 'p1',
+        channel: 'PUBLIC',
+        named: false,
+        status,
+        ...(suspendedUntil ? { suspendedUntil } : {}),
+      });
+      test.each([
+        { case: 'no objection', objections: [], standing: { state: 'CLEAR' } },
+        { case: 'only resolved ones', objections: [o('a', 'RESOLVED')], standing: { state: 'CLEAR' } },
+        { case: 'an open one', objections: [o('a', 'RESOLVED'), o('b', 'OPEN')], standing: { state: 'ON_HOLD' } },
+        {
+          case: 'an open and a suspended one',
+          objections: [o('a', 'SUSPENDED', '2026-06-01T00:00:00.000Z'), o('b', 'OPEN')],
+          standing: { state: 'SUSPENDED', until: '2026-06-01T00:00:00.000Z' },
+        },
+        {
+          case: 'two suspended ones',
+          objections: [
+            o('a', 'SUSPENDED', '2026-07-15T00:00:00.000Z'),
+            o('b', 'SUSPENDED', '2026-06-01T00:00:00.000Z'),
+          ],
+          standing: { state: 'SUSPENDED', until: '2026-07-15T00:00:00.000Z' },
+        },
+        {
+          case: "another candidate's suspension",
+          objections: [{ ...o('a', 'SUSPENDED', '2026-06-01T00:00:00.000Z'), personId: 'p2' }],
+          standing: { state: 'CLEAR' },
+        },
+      ])('when p1 has $case, the standing is $standing.state', ({ objections, standing }) => {
+        expect(objectionStanding(objections, 'p1')).toEqual(standing);
+      });
     });
 
     test.each([
@@ -1440,6 +1672,46 @@ describe('selection', () => {
       expect(refusal?.code).toBe(row.code);
       if (row.code) expect(refusal?.errors).toEqual([{ path: 'noticeDate', message: expect.any(String) }]);
     });
+
+    test.each([
+      { case: 'the next day', noticeDate: '2026-12-04', ruleset: defaultRuleset, code: undefined },
+      { case: '30 days after today', noticeDate: '2026-12-25', ruleset: defaultRuleset, code: undefined },
+      {
+        case: '31 days after today',
+        noticeDate: '2026-12-26',
+        ruleset: defaultRuleset,
+        code: 'appointment.too_far_ahead',
+      },
+      {
+        case: '8 days after today with a 7-day limit',
+        noticeDate: '2026-12-03',
+        ruleset: { ...defaultRuleset, appointmentMaxDaysAhead: 7 },
+        code: 'appointment.too_far_ahead',
+      },
+      {
+        case: 'years ahead, in a batch started before the limit existed',
+        noticeDate: '2030-01-01',
+        ruleset: (({ appointmentMaxDaysAhead: _a, ...r }) => r)(defaultRuleset),
+        code: undefined,
+      },
+    ])(
+      'when the appointment is dated $case (checked 2026-11-25), the code is $code',
+      ({ noticeDate, ruleset, code }) => {
+        expect(defaultRuleset.appointmentMaxDaysAhead).toBe(30);
+        const state = batch({}, ruleset);
+        for (const c of state.candidates) vet(state, c.personId);
+        advance(state);
+        send(state, 'recordDecision', unanimousMeeting('mt-1', ['p1', 'p2']));
+        applyPublicity(state, { ...PUBLICITY_5, endsOn: '2026-11-30', endsAt: '2026-11-30T16:00:00.000Z' }, [
+          'p1',
+          'p2',
+        ]);
+        endPublicity(state);
+        const refusal = refusalOf(state, 'appoint', appointment({ noticeDate }));
+        expect(refusal?.code).toBe(code);
+        if (code) expect(refusal?.errors).toEqual([{ path: 'noticeDate', message: expect.any(String) }]);
+      },
+    );
 
     test.each([
       { case: 'the notice still runs', state: () => inPublicity(), code: 'candidate.wrong_state' },

@@ -175,6 +175,51 @@ describe('rankPromotionBatch workflow', () => {
     });
   });
 
+  test("when a January batch starts, its candidates await last year's assessment, and recording it decides their eligibility", async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rjan-${randomUUID().slice(0, 6)}`;
+      const handle = await start(taskQueue, id, { ...rankBatchBody(), asOf: '2027-01-20' });
+      let state = await handle.query(m.rankStateQuery);
+      expect(state.candidates.map((c) => [c.personId, c.state, c.awaitingAssessment?.year])).toEqual([
+        ['r1', 'AWAITING_ASSESSMENT', 2026],
+        ['r2', 'AWAITING_ASSESSMENT', 2026],
+        ['r3', 'AWAITING_ASSESSMENT', 2026],
+      ]);
+      expect(state.waitingFor).toContain('awaiting the 2026 annual assessment');
+      await expect.poll(() => mem.events(id).length).toBeGreaterThan(0);
+      const started = mem.events(id)[0]!.payload as RankBatchStartedPayload;
+      expect(started.eligibility.map((e) => e.awaitingAssessment)).toEqual([2026, 2026, 2026]);
+
+      const assessment = (personId: string, grade: '称职' | '不称职', year = 2026) => ({
+        personId,
+        year,
+        grade,
+        actor: officer,
+      });
+      expect(
+        await refusalType(handle.executeUpdate(m.recordAssessmentUpdate, { args: [assessment('r1', '称职', 2025)] })),
+      ).toBe('assessment.not_awaited');
+      expect(
+        await refusalType(
+          handle.executeUpdate(m.recordAssessmentUpdate, {
+            args: [{ ...assessment('r1', '称职'), actor: discipline }],
+          }),
+        ),
+      ).toBe('role.forbidden');
+      await handle.executeUpdate(m.recordAssessmentUpdate, { args: [assessment('r1', '称职')] });
+      await handle.signal(m.assessmentResultSignal, assessment('r2', '不称职'));
+      await expect
+        .poll(async () => (await handle.query(m.rankStateQuery)).candidates.map((c) => c.state))
+        .toEqual(['UNDER_INSPECTION', 'INELIGIBLE', 'AWAITING_ASSESSMENT']);
+      state = await handle.query(m.rankStateQuery);
+      expect(state.candidates[0]).toMatchObject({ eligible: true });
+      expect(state.candidates[0]?.awaitingAssessment).toBeUndefined();
+      await expect.poll(() => mem.events(id).filter((e) => e.type === 'ASSESSMENT_RECORDED').length).toBe(2);
+      await handle.terminate();
+    });
+  });
+
   test('when nobody is eligible, the batch closes at once with every candidate marked INELIGIBLE', async () => {
     const mem = memoryActivities();
     await h.withWorker(mem.activities, async (taskQueue) => {

@@ -135,6 +135,58 @@ describe('selectionBatch workflow', () => {
     });
   });
 
+  test("when objection A is suspended and cleared while B is open and B is then suspended, the expiry is notified at B's end only", async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `susp-${randomUUID().slice(0, 6)}`;
+      const handle = await h.start(taskQueue, id);
+      await h.vet(handle, 'c1', 'b1');
+      await h.vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      await expect.poll(async () => (await handle.query(m.stateQuery)).stage).toBe('PUBLICITY');
+      const file = (objectionId: string) =>
+        handle.executeUpdate(m.fileObjectionUpdate, {
+          args: [{ objectionId, personId: 'c1', content: `反映问题 ${objectionId}`, actor: officer }],
+        });
+      const resolve = (objectionId: string, resolution: 'unverifiable' | 'unfounded') =>
+        handle.executeUpdate(m.resolveObjectionUpdate, {
+          args: [{ objectionId, resolution, note: '核查情况', actor: head }],
+        });
+      /** Real time for the worker to act on the timers the server has just fired. */
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+      const c1 = async () => (await handle.query(m.stateQuery)).candidates.find((c) => c.personId === 'c1')!;
+      const expiries = () =>
+        mem
+          .events(id)
+          .filter((e) => e.type === 'NOTIFICATION' && (e.payload as { kind: string }).kind === 'SUSPENSION_EXPIRED');
+
+      await file('obj-a');
+      await file('obj-b');
+      await resolve('obj-a', 'unverifiable');
+      const aEnds = (await c1()).suspendedUntil!;
+      await h.env.sleep('20 days');
+      await resolve('obj-a', 'unfounded');
+      expect(await c1()).toMatchObject({ state: 'ON_HOLD' });
+      await h.env.sleep('20 days');
+      await resolve('obj-b', 'unverifiable');
+      const bEnds = (await c1()).suspendedUntil!;
+      expect(await c1()).toMatchObject({ state: 'SUSPENDED' });
+      expect(Date.parse(bEnds) - Date.parse(aEnds)).toBeGreaterThanOrEqual(39 * 86_400_000);
+
+      // Past A's end (about 91 days after it was suspended), before B's: nothing to notify.
+      await h.env.sleep('60 days');
+      await settle();
+      expect(expiries()).toEqual([]);
+      // Past B's end: one notice, for c1.
+      await h.env.sleep('40 days');
+      await expect.poll(() => expiries().map((e) => (e.payload as { personId?: string }).personId)).toEqual(['c1']);
+      await h.env.sleep('30 days');
+      await settle();
+      expect(expiries()).toHaveLength(1);
+      await handle.terminate();
+    });
+  });
+
   test('when the calendar year is not published, the batch waits visibly and resumes once it is loaded', async () => {
     const years: CalendarYear[] = [];
     const mem = memoryActivities(years);

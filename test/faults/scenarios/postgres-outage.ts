@@ -2,6 +2,7 @@
 // cluster (separateTemporalPostgres), so that the workflows keep running and their activities have something to
 // retry against.
 import { expect } from 'vitest';
+import { today } from '../../helpers/workflow-actors';
 import {
   actors,
   BatchDriver,
@@ -172,7 +173,7 @@ export async function postgresOutage(h: FaultCluster, { outageMs = 40_000, reque
 function meetingBody() {
   return {
     meetingId: 'mtg-1',
-    heldOn: '2026-11-25',
+    heldOn: today(),
     attendance: members,
     votes: ['c1', 'c2', 'c3'].map((personId) => ({
       personId,

@@ -1,0 +1,1 @@
+ALTER TABLE "rank_candidates" ADD COLUMN "awaiting_assessment_year" integer;
