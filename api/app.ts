@@ -28,6 +28,8 @@ export interface AppDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   temporalUiUrl?: string;
+  /** ALLOW_SCALED_TIMERS: accept ruleset.timerScale < 1 (tests, drills, demos); off in production. */
+  allowScaledTimers?: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {

@@ -223,6 +223,13 @@ const notificationSchema = z.looseObject({
   createdAt: dateTime,
 });
 
+const scaledTimersSchema = z
+  .object({ timerScale: z.number(), message: z.string() })
+  .describe(
+    'set when the batch ran its timers scaled (a test, drill or demo; ALLOW_SCALED_TIMERS): its legal periods did ' +
+      'not really elapse, and the annual report leaves it out',
+  );
+
 /** The batch row shared by selection and rank batches (db/batches.repository.ts `get`). */
 const batchRowShape = {
   id: z.string(),
@@ -233,6 +240,8 @@ const batchRowShape = {
   stage: z.enum(batchStages),
   workflowId: z.string(),
   ruleset: z.looseObject({ version: z.int() }),
+  timerScale: z.number().describe('ruleset.timerScale: 1 at real time'),
+  scaledTimers: scaledTimersSchema.nullable(),
   createdBy: z.string(),
   createdAt: dateTime,
   updatedAt: dateTime,
@@ -289,6 +298,7 @@ const auditSchema = z.object({
     length: z.int(),
     brokenAt: z.int().optional().describe('first sequence number whose hash does not match'),
   }),
+  scaledTimers: scaledTimersSchema.nullable(),
   events: z.array(
     z.looseObject({
       batchId: z.string(),
@@ -974,7 +984,9 @@ export function buildOpenApiDocument(): Json {
       summary: 'Start a selection batch (干部选拔批次)',
       description:
         'Positions, candidates, the party group, declared relations and an optional `ruleset` ([DESIGN] settings the ' +
-        'batch keeps for its whole life). Answers with the batch and `Location`.',
+        'batch keeps for its whole life). Answers with the batch and `Location`. `ruleset.timerScale` below 1 ' +
+        '(timers run faster: tests, drills, demos) only where the deployment runs with `ALLOW_SCALED_TIMERS=true`; ' +
+        'elsewhere `422 ruleset.timer_scale_disabled`.',
       tag: 'batches',
       access: accessMatrix['POST /batches'],
       body: { schema: 'StartBatchRequest', required: true },
@@ -986,7 +998,7 @@ export function buildOpenApiDocument(): Json {
         },
         headers: { Location: { description: 'the batch', schema: { type: 'string' } } },
       },
-      errors: { 409: ['batch.already_exists'] },
+      errors: { 409: ['batch.already_exists'], 422: ['ruleset.timer_scale_disabled'] },
     },
     {
       method: 'get',
@@ -1124,7 +1136,7 @@ export function buildOpenApiDocument(): Json {
         content: { 'application/json': { schema: { anyOf: [ref('RankBatchDetail'), ref('BatchStarted')] } } },
         headers: { Location: { description: 'the batch', schema: { type: 'string' } } },
       },
-      errors: { 409: ['batch.already_exists'], 422: ['rank.not_one_step'] },
+      errors: { 409: ['batch.already_exists'], 422: ['rank.not_one_step', 'ruleset.timer_scale_disabled'] },
     },
     {
       method: 'get',

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import { scaledTimers } from '../domain/ruleset';
 import { verifyChain } from './audit';
 import {
   appointmentsTable,
@@ -103,6 +104,7 @@ export function createBatchesRepository({ db }: { db: Db }) {
       const strip = <T extends { batchId: string }>({ batchId: _b, ...rest }: T) => rest;
       return {
         ...row,
+        scaledTimers: scaledTimers(row.ruleset as { timerScale?: unknown }),
         positions: positions.map(strip),
         candidates: candidates.map((c) => ({
           ...strip(c),
@@ -184,13 +186,23 @@ export function createBatchesRepository({ db }: { db: Db }) {
       };
     },
 
+    /** The trail and its verification; undefined when there is no such batch. */
     async audit(id: string) {
+      const [batch] = await db
+        .select({ ruleset: batchesTable.ruleset })
+        .from(batchesTable)
+        .where(eq(batchesTable.id, id));
+      if (!batch) return undefined;
       const rows = await db
         .select()
         .from(auditEventsTable)
         .where(eq(auditEventsTable.batchId, id))
         .orderBy(asc(auditEventsTable.seq));
-      return { chain: verifyChain(rows), events: rows };
+      return {
+        chain: verifyChain(rows),
+        scaledTimers: scaledTimers(batch.ruleset as { timerScale?: unknown }),
+        events: rows,
+      };
     },
   };
 }

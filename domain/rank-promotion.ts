@@ -14,7 +14,7 @@ import {
 import type { ActorRef } from './events';
 import { isOneStepUp, isRank, ranks, type Rank } from './ranks';
 import { hasRole, orgStaff, type Actor, type Role } from './roles';
-import { rulesetSchema } from './ruleset';
+import { rulesetSchema, type ScaledTimers } from './ruleset';
 import {
   actorSchema,
   addMonths,
@@ -257,6 +257,8 @@ export interface RankBatchStartedPayload {
   workflowId: string;
   plan: RankBatchPlan;
   ruleset: RankRuleset;
+  /** Set when the batch's timers are scaled (tests, drills, demos). */
+  scaledTimers?: ScaledTimers;
   eligibility: ({ personId: string } & Eligibility)[];
 }
 

@@ -6,7 +6,9 @@
 //   npm run seed:demo [-- --api http://127.0.0.1:3000] [--prefix demo] [--timer-scale 0.00002]
 //   npm run report -- --year 2026
 // Tokens are signed with the dev secret in DATA_DIR (or AUTH_JWT_SECRET). Timers run scaled (ruleset.timerScale):
-// each public notice takes seconds, not a week.
+// each public notice takes seconds, not a week. Only an API started with ALLOW_SCALED_TIMERS=true accepts that (a
+// production API refuses it): `ALLOW_SCALED_TIMERS=true npm start`. Such batches are drills: the annual report lists
+// them apart and leaves them out of its figures.
 import { parseArgs } from 'node:util';
 import { signToken } from '../runtime/tokens';
 import { loadConfig } from '../config/config';
@@ -556,6 +558,24 @@ try {
   });
   if (taken.status === 200)
     throw new ApiError(`the demo year is already seeded (${id('s1')} exists): pass --prefix to add another set`);
+  if (timerScale !== 1) {
+    // A body holding nothing but the ruleset starts nothing; the API's answer tells whether it takes scaled timers.
+    const probe = await fetch(`${api}/api/v1/batches`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${who.officer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ruleset: { timerScale } }),
+    });
+    const answer = (await probe.json().catch(() => ({}))) as { code?: string };
+    if (answer.code === 'ruleset.timer_scale_disabled') {
+      console.error(
+        `${api} refuses scaled timers (ruleset.timerScale), as a production API does. The demo runs each public ` +
+          `notice in seconds: start the API with the switch on, then run seed:demo again:\n` +
+          `  ALLOW_SCALED_TIMERS=true npm start\n` +
+          `  ALLOW_SCALED_TIMERS=true npm run cluster      (then: npm run seed:demo -- --api http://127.0.0.1:3100)`,
+      );
+      process.exit(2);
+    }
+  }
   const started = Date.now();
   const results = await Promise.allSettled(flows.map((f) => f.run()));
   if (process.stdout.isTTY) process.stdout.write('\n');

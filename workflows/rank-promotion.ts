@@ -35,6 +35,7 @@ import type { Actor } from '../domain/roles';
 import { notification, shanghaiDate, type CommandResult, type EventDraft } from '../domain/selection';
 import { actorRef, refusalFailure } from './messaging';
 import { changedSearchAttributes, HISTORY_DIET } from './history-diet';
+import { scaledTimersLine, scaledTimersMark } from './scaled-timers';
 import { calendar, persistence } from './options';
 import * as m from './rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit, PendingOpinions, PublicityEndsAt } from './search-attributes';
@@ -104,6 +105,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
               `公示 ${state.publicity.startsOn} → ${state.publicity.endsOn} (${state.publicity.workingDays} working days)`,
             ]
           : []),
+        ...scaledTimersLine(ruleset),
       ].join('\n'),
     );
   }
@@ -172,6 +174,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     workflowId: workflowInfo().workflowId,
     plan: input.plan,
     ruleset: input.ruleset,
+    ...scaledTimersMark(input.ruleset),
     eligibility: eligibility.map((e, i) => ({
       personId: input.plan.candidates[i]!.personId,
       ...e,

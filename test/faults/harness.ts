@@ -125,6 +125,8 @@ export async function startFaultCluster({
       temporalLogLevel: 'warn',
       env: {
         AUTH_JWT_SECRET: faultSecret,
+        // The scenarios run public notices in seconds (ruleset.timerScale).
+        ALLOW_SCALED_TIMERS: 'true',
         LOG_LEVEL: 'info',
         REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
         TZ: 'Asia/Shanghai',
