@@ -202,6 +202,18 @@ const objectionSchema = z.looseObject({
   reporterContact: nullableText.optional().describe(confidential),
   feedback: nullableText.optional().describe(confidential),
   resolutionNote: nullableText.optional().describe(confidential),
+  resolutions: z
+    .array(
+      z.looseObject({
+        resolution: z.enum(['unfounded', 'minor', 'upheld', 'unverifiable']),
+        resolvedBy: z.string(),
+        resolvedAt: dateTime,
+        suspendedUntil: dateTime.nullable(),
+        note: nullableText.optional().describe(confidential),
+        feedback: nullableText.optional().describe(confidential),
+      }),
+    )
+    .describe('every resolution the objection received, in order (`resolution` above is the latest)'),
 });
 
 const holdSchema = z.looseObject({
@@ -385,8 +397,15 @@ const annualReportSchema = z
     divisionLevelPromotions: z.looseObject({ people: z.int(), appointments: z.int(), byLevel: z.looseObject({}) }),
     sectionLevelAppointments: z.looseObject({ people: z.int(), appointments: z.int(), byLevel: z.looseObject({}) }),
     rankPromotions: z.looseObject({ promotions: z.int(), people: z.int(), byTargetRank: z.array(z.looseObject({})) }),
-    fourMusts: z.looseObject({ checksDone: z.int(), vetoes: z.int(), disqualified: z.int() }),
-    objections: z.looseObject({ received: z.int(), fromPublic: z.int(), open: z.int() }),
+    fourMusts: z
+      .looseObject({ checksDone: z.int(), vetoes: z.int(), disqualified: z.int() })
+      .describe('凡提四必 of the selection batches'),
+    rankPromotionChecks: z
+      .looseObject({ checksDone: z.int(), vetoes: z.int(), disqualified: z.int() })
+      .describe('the same checks in rank-promotion batches, counted apart'),
+    objections: z
+      .looseObject({ received: z.int(), fromPublic: z.int(), open: z.int() })
+      .describe('objections received in the year; each resolution an objection received counts once'),
     recusals: z.looseObject({ recusals: z.int(), items: z.int() }),
     probation: z.looseObject({ started: z.int(), confirmed: z.int(), failed: z.int() }),
     decisionMeetings: z.looseObject({ held: z.int() }),
@@ -397,8 +416,15 @@ const annualReportSchema = z
     training: z
       .looseObject({ sessions: z.int(), byKind: z.array(z.looseObject({})) })
       .describe('training sessions (培训班) starting in the year: by kind, participant-times, hours, evaluations'),
+    cancelledBeforeDecision: z
+      .array(z.looseObject({ id: z.string(), kind: z.enum(batchKinds), title: z.string(), cancelReason: nullableText }))
+      .describe('batches of the year cancelled before any candidate was decided: listed apart, not counted in 批'),
+    scaledBatchesLeftOut: z
+      .array(z.looseObject({ id: z.string(), kind: z.enum(batchKinds), title: z.string(), timerScale: z.number() }))
+      .describe('batches of the year whose timers ran scaled (tests, drills, demos): left out of every figure'),
+    dateBasis: z.record(z.string(), z.string()).describe('which date decides each figure of the sentence'),
     basis: z.string(),
-    notes: z.array(z.string()),
+    notes: z.array(z.string()).describe('notes under the figures; the first says which date decides each'),
   })
   .describe('the annual figures (domain.md §5); each is one SQL query over the read model');
 

@@ -11,6 +11,7 @@ import {
   holdsTable,
   meetingsTable,
   notificationsTable,
+  objectionResolutionsTable,
   objectionsTable,
   positionsTable,
   probationsTable,
@@ -62,6 +63,11 @@ export function createBatchesRepository({ db }: { db: Db }) {
             .where(byBatch(publicityWindowsTable))
             .orderBy(asc(publicityWindowsTable.windowNo)),
           tx.select().from(objectionsTable).where(byBatch(objectionsTable)).orderBy(asc(objectionsTable.receivedAt)),
+          tx
+            .select()
+            .from(objectionResolutionsTable)
+            .where(byBatch(objectionResolutionsTable))
+            .orderBy(asc(objectionResolutionsTable.seq)),
           tx.select().from(holdsTable).where(byBatch(holdsTable)).orderBy(asc(holdsTable.placedAt)),
           tx.select().from(appointmentsTable).where(byBatch(appointmentsTable)),
           tx.select().from(probationsTable).where(byBatch(probationsTable)),
@@ -95,6 +101,7 @@ export function createBatchesRepository({ db }: { db: Db }) {
         votes,
         windows,
         objections,
+        resolutions,
         holds,
         appointments,
         probations,
@@ -135,6 +142,12 @@ export function createBatchesRepository({ db }: { db: Db }) {
             objectionId: _id.slice(id.length + 1),
             ...o,
             ...(visibility.confidential ? { content, reporterName, reporterContact, feedback, resolutionNote } : {}),
+            // Every resolution it received, in order (暂缓 and what came after).
+            resolutions: resolutions
+              .filter((r) => r.objectionId === _id)
+              .map(({ batchId: _rb, seq: _s, objectionId: _o, note, feedback: told, ...r }) =>
+                visibility.confidential ? { ...r, note, feedback: told } : r,
+              ),
           }),
         ),
         holds: holds.map(strip),

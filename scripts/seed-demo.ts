@@ -587,6 +587,7 @@ try {
       `${trainingPlan.length} training sessions (${evaluable.length} evaluated)`,
   );
   console.log(`  report: npm run report -- --year ${year}   or   GET ${api}/api/v1/reports/annual?year=${year}`);
+  console.log('          (its batches ran on scaled timers: the report lists them apart and counts only the training)');
   console.log(`  Word:   npm run report -- --year ${year} --format docx --out report-${year}.docx`);
 } catch (err) {
   console.error(err instanceof ApiError ? err.message : err);
