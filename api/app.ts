@@ -34,6 +34,8 @@ export interface AppDeps {
   codecWithoutTokenFromUi?: boolean;
   /** ROLE_SIGNALS: carried into every batch this API starts (its workflow input), default `accept`. */
   roleSignals?: RoleSignals;
+  /** ALLOW_SCALED_TIMERS: accept ruleset.timerScale < 1 (tests, drills, demos); off in production. */
+  allowScaledTimers?: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {

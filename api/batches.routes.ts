@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
-import { defaultRuleset } from '../domain/ruleset';
+import { defaultRuleset, scaledSummaryPrefix, scaledTimers } from '../domain/ruleset';
 import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
 import { hasRole } from '../domain/roles';
 import { createBatchesRepository } from '../db/batches.repository';
@@ -14,6 +14,7 @@ import type { AppDeps } from './app';
 import { allow } from './access';
 import { currentActor } from './auth';
 import { problems } from './problem';
+import { refuseScaledTimers } from './scaled-timers';
 import { parse } from './validate';
 
 const listQuerySchema = z.strictObject({
@@ -27,7 +28,15 @@ const listQuerySchema = z.strictObject({
 
 const cursorSchema = z.strictObject({ createdAt: z.iso.datetime().transform((s) => new Date(s)), id: z.string() });
 
-export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, logger, roleSignals }: AppDeps) {
+export function batchesRoutes({
+  database,
+  temporal,
+  taskQueue,
+  temporalUiUrl,
+  logger,
+  roleSignals,
+  allowScaledTimers,
+}: AppDeps) {
   const router = Router();
   const batches = createBatchesRepository({ db: database.db });
   const uiLink = (workflowId: string) =>
@@ -37,6 +46,7 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, lo
 
   router.post('/batches', allow('POST /batches'), async (req, res) => {
     const actor = currentActor(req);
+    refuseScaledTimers(req.body, allowScaledTimers);
     const body = parse(startBatchSchema, req.body);
     const id = body.id ?? `${body.year}-${randomUUID().slice(0, 8)}`;
     const workflowId = batchWorkflowId(id);
@@ -60,7 +70,7 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, lo
           { key: BatchYear, value: body.year },
           { key: OrgUnit, value: body.orgUnit },
         ],
-        staticSummary: `干部选拔 ${id} ${body.title}: ${body.positions.length} positions, ${body.candidates.length} candidates`,
+        staticSummary: `${scaledSummaryPrefix(input.ruleset)}干部选拔 ${id} ${body.title}: ${body.positions.length} positions, ${body.candidates.length} candidates`,
         staticDetails: body.positions.map((p) => `- ${p.id} (${p.level}, ${p.orgUnit}) × ${p.seats}`).join('\n'),
       });
     } catch (err) {
@@ -98,6 +108,8 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, lo
         orgUnit: body.orgUnit,
         stage: 'INSPECTING',
         ruleset: input.ruleset,
+        timerScale: input.ruleset.timerScale,
+        scaledTimers: scaledTimers(input.ruleset),
         createdBy: actor.id,
         createdAt,
         positions: input.plan.positions,
@@ -124,8 +136,9 @@ export function batchesRoutes({ database, temporal, taskQueue, temporalUiUrl, lo
   });
 
   router.get('/batches/:id/audit', allow('GET /batches/:id/audit'), async (req: Request<{ id: string }>, res) => {
-    if (!(await batches.exists(req.params.id))) throw problems.notFound('batch', req.params.id);
-    res.json(await batches.audit(req.params.id));
+    const audit = await batches.audit(req.params.id);
+    if (!audit) throw problems.notFound('batch', req.params.id);
+    res.json(audit);
   });
 
   return router;

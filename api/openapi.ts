@@ -205,6 +205,18 @@ const objectionSchema = z.looseObject({
   reporterContact: nullableText.optional().describe(confidential),
   feedback: nullableText.optional().describe(confidential),
   resolutionNote: nullableText.optional().describe(confidential),
+  resolutions: z
+    .array(
+      z.looseObject({
+        resolution: z.enum(['unfounded', 'minor', 'upheld', 'unverifiable']),
+        resolvedBy: z.string(),
+        resolvedAt: dateTime,
+        suspendedUntil: dateTime.nullable(),
+        note: nullableText.optional().describe(confidential),
+        feedback: nullableText.optional().describe(confidential),
+      }),
+    )
+    .describe('every resolution the objection received, in order (`resolution` above is the latest)'),
 });
 
 const holdSchema = z.looseObject({
@@ -226,6 +238,13 @@ const notificationSchema = z.looseObject({
   createdAt: dateTime,
 });
 
+const scaledTimersSchema = z
+  .object({ timerScale: z.number(), message: z.string() })
+  .describe(
+    'set when the batch ran its timers scaled (a test, drill or demo; ALLOW_SCALED_TIMERS): its legal periods did ' +
+      'not really elapse, and the annual report leaves it out',
+  );
+
 /** The batch row shared by selection and rank batches (db/batches.repository.ts `get`). */
 const batchRowShape = {
   id: z.string(),
@@ -236,6 +255,8 @@ const batchRowShape = {
   stage: z.enum(batchStages),
   workflowId: z.string(),
   ruleset: z.looseObject({ version: z.int() }),
+  timerScale: z.number().describe('ruleset.timerScale: 1 at real time'),
+  scaledTimers: scaledTimersSchema.nullable(),
   createdBy: z.string(),
   createdAt: dateTime,
   updatedAt: dateTime,
@@ -292,6 +313,7 @@ const auditSchema = z.object({
     length: z.int(),
     brokenAt: z.int().optional().describe('first sequence number whose hash does not match'),
   }),
+  scaledTimers: scaledTimersSchema.nullable(),
   events: z.array(
     z.looseObject({
       batchId: z.string(),
@@ -385,8 +407,15 @@ const annualReportSchema = z
     divisionLevelPromotions: z.looseObject({ people: z.int(), appointments: z.int(), byLevel: z.looseObject({}) }),
     sectionLevelAppointments: z.looseObject({ people: z.int(), appointments: z.int(), byLevel: z.looseObject({}) }),
     rankPromotions: z.looseObject({ promotions: z.int(), people: z.int(), byTargetRank: z.array(z.looseObject({})) }),
-    fourMusts: z.looseObject({ checksDone: z.int(), vetoes: z.int(), disqualified: z.int() }),
-    objections: z.looseObject({ received: z.int(), fromPublic: z.int(), open: z.int() }),
+    fourMusts: z
+      .looseObject({ checksDone: z.int(), vetoes: z.int(), disqualified: z.int() })
+      .describe('凡提四必 of the selection batches'),
+    rankPromotionChecks: z
+      .looseObject({ checksDone: z.int(), vetoes: z.int(), disqualified: z.int() })
+      .describe('the same checks in rank-promotion batches, counted apart'),
+    objections: z
+      .looseObject({ received: z.int(), fromPublic: z.int(), open: z.int() })
+      .describe('objections received in the year; each resolution an objection received counts once'),
     recusals: z.looseObject({ recusals: z.int(), items: z.int() }),
     probation: z.looseObject({ started: z.int(), confirmed: z.int(), failed: z.int() }),
     decisionMeetings: z.looseObject({ held: z.int() }),
@@ -397,8 +426,15 @@ const annualReportSchema = z
     training: z
       .looseObject({ sessions: z.int(), byKind: z.array(z.looseObject({})) })
       .describe('training sessions (培训班) starting in the year: by kind, participant-times, hours, evaluations'),
+    cancelledBeforeDecision: z
+      .array(z.looseObject({ id: z.string(), kind: z.enum(batchKinds), title: z.string(), cancelReason: nullableText }))
+      .describe('batches of the year cancelled before any candidate was decided: listed apart, not counted in 批'),
+    scaledBatchesLeftOut: z
+      .array(z.looseObject({ id: z.string(), kind: z.enum(batchKinds), title: z.string(), timerScale: z.number() }))
+      .describe('batches of the year whose timers ran scaled (tests, drills, demos): left out of every figure'),
+    dateBasis: z.record(z.string(), z.string()).describe('which date decides each figure of the sentence'),
     basis: z.string(),
-    notes: z.array(z.string()),
+    notes: z.array(z.string()).describe('notes under the figures; the first says which date decides each'),
   })
   .describe('the annual figures (domain.md §5); each is one SQL query over the read model');
 
@@ -1019,7 +1055,9 @@ export function buildOpenApiDocument(): Json {
       summary: 'Start a selection batch (干部选拔批次)',
       description:
         'Positions, candidates, the party group, declared relations and an optional `ruleset` ([DESIGN] settings the ' +
-        'batch keeps for its whole life). Answers with the batch and `Location`.',
+        'batch keeps for its whole life). Answers with the batch and `Location`. `ruleset.timerScale` below 1 ' +
+        '(timers run faster: tests, drills, demos) only where the deployment runs with `ALLOW_SCALED_TIMERS=true`; ' +
+        'elsewhere `422 ruleset.timer_scale_disabled`.',
       tag: 'batches',
       access: accessMatrix['POST /batches'],
       body: { schema: 'StartBatchRequest', required: true },
@@ -1031,7 +1069,7 @@ export function buildOpenApiDocument(): Json {
         },
         headers: { Location: { description: 'the batch', schema: { type: 'string' } } },
       },
-      errors: { 409: ['batch.already_exists'] },
+      errors: { 409: ['batch.already_exists'], 422: ['ruleset.timer_scale_disabled'] },
     },
     {
       method: 'get',
@@ -1169,7 +1207,7 @@ export function buildOpenApiDocument(): Json {
         content: { 'application/json': { schema: { anyOf: [ref('RankBatchDetail'), ref('BatchStarted')] } } },
         headers: { Location: { description: 'the batch', schema: { type: 'string' } } },
       },
-      errors: { 409: ['batch.already_exists'], 422: ['rank.not_one_step'] },
+      errors: { 409: ['batch.already_exists'], 422: ['rank.not_one_step', 'ruleset.timer_scale_disabled'] },
     },
     {
       method: 'get',

@@ -17,6 +17,7 @@ import {
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
 import { hasRole, orgStaff, readers, type Role } from '../domain/roles';
+import { scaledSummaryPrefix } from '../domain/ruleset';
 import { batchWorkflowId, shanghaiDate, type Refusal } from '../domain/selection';
 import { rankPromotionBatch } from '../workflows/rank-promotion';
 import * as m from '../workflows/rank-promotion.messages';
@@ -27,6 +28,7 @@ import { executeUpdate } from './execute-update';
 import { currentActor, requireRole } from './auth';
 import { Problem, problems, refusalStatus } from './problem';
 import { publicRateLimit } from './rate-limit';
+import { refuseScaledTimers } from './scaled-timers';
 import { parse } from './validate';
 
 type Params = { id: string; personId?: string; objectionId?: string; holdId?: string };
@@ -169,7 +171,14 @@ export const rankCommandRoutes: RankCommandRoute[] = [
 ];
 
 /** 职级晋升批次 over HTTP: start, read, and every procedure step (domain.md §3). */
-export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl, roleSignals }: AppDeps) {
+export function rankBatchesRoutes({
+  database,
+  temporal,
+  taskQueue,
+  temporalUiUrl,
+  roleSignals,
+  allowScaledTimers,
+}: AppDeps) {
   const router = Router();
   const rankBatches = createRankBatchesRepository({ db: database.db });
   const batches = createBatchesRepository({ db: database.db });
@@ -180,6 +189,7 @@ export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl
 
   router.post('/rank-batches', ...allowed('POST /rank-batches'), async (req, res) => {
     const actor = currentActor(req);
+    refuseScaledTimers(req.body, allowScaledTimers);
     const body = parse(rankBatchSchema, req.body);
     const notOneStep = stepViolations(body);
     if (notOneStep.length > 0)
@@ -206,7 +216,7 @@ export function rankBatchesRoutes({ database, temporal, taskQueue, temporalUiUrl
           { key: BatchYear, value: body.year },
           { key: OrgUnit, value: body.orgUnit },
         ],
-        staticSummary: `职级晋升 ${id}: ${body.candidates.length} candidates`,
+        staticSummary: `${scaledSummaryPrefix(input.ruleset)}职级晋升 ${id}: ${body.candidates.length} candidates`,
         // Ids and ranks only: workflow metadata is not the place for names.
         staticDetails: body.candidates.map((c) => `- ${c.personId}: ${c.currentRank} → ${c.targetRank}`).join('\n'),
       });

@@ -167,6 +167,9 @@ try {
     workerMetricsPort,
     env: {
       LOG_LEVEL: config.logLevel,
+      // The drill runs its public notices in seconds: its APIs accept ruleset.timerScale. Without --drill the
+      // cluster is the production topology and follows the shell's ALLOW_SCALED_TIMERS (off by default).
+      ...(values.drill ? { ALLOW_SCALED_TIMERS: 'true' } : {}),
       // Every API process verifies tokens with the same secret (`npm run token` signs with it).
       ...(auth.secret && !config.jwksUrl ? { AUTH_JWT_SECRET: auth.secret } : {}),
       // Every worker and API process encrypts and decrypts Temporal payloads with the same keys.

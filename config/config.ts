@@ -197,6 +197,14 @@ export const configKeys = {
     default: '9464',
     doc: 'Prometheus port of the worker process (0: off)',
   },
+  allowScaledTimers: {
+    env: 'ALLOW_SCALED_TIMERS',
+    schema: bool,
+    default: 'false',
+    doc:
+      'Tests, drills and demos only: accept ruleset.timerScale < 1, which shortens every legal period (公示, 试用期, ' +
+      'deadlines) to seconds. Off (production): such a batch is refused with 422 ruleset.timer_scale_disabled',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

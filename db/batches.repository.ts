@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import { scaledTimers } from '../domain/ruleset';
 import { verifyChain } from './audit';
 import {
   appointmentsTable,
@@ -10,6 +11,7 @@ import {
   holdsTable,
   meetingsTable,
   notificationsTable,
+  objectionResolutionsTable,
   objectionsTable,
   positionsTable,
   probationsTable,
@@ -61,6 +63,11 @@ export function createBatchesRepository({ db }: { db: Db }) {
             .where(byBatch(publicityWindowsTable))
             .orderBy(asc(publicityWindowsTable.windowNo)),
           tx.select().from(objectionsTable).where(byBatch(objectionsTable)).orderBy(asc(objectionsTable.receivedAt)),
+          tx
+            .select()
+            .from(objectionResolutionsTable)
+            .where(byBatch(objectionResolutionsTable))
+            .orderBy(asc(objectionResolutionsTable.seq)),
           tx.select().from(holdsTable).where(byBatch(holdsTable)).orderBy(asc(holdsTable.placedAt)),
           tx.select().from(appointmentsTable).where(byBatch(appointmentsTable)),
           tx.select().from(probationsTable).where(byBatch(probationsTable)),
@@ -94,6 +101,7 @@ export function createBatchesRepository({ db }: { db: Db }) {
         votes,
         windows,
         objections,
+        resolutions,
         holds,
         appointments,
         probations,
@@ -103,6 +111,7 @@ export function createBatchesRepository({ db }: { db: Db }) {
       const strip = <T extends { batchId: string }>({ batchId: _b, ...rest }: T) => rest;
       return {
         ...row,
+        scaledTimers: scaledTimers(row.ruleset as { timerScale?: unknown }),
         positions: positions.map(strip),
         candidates: candidates.map((c) => ({
           ...strip(c),
@@ -133,6 +142,12 @@ export function createBatchesRepository({ db }: { db: Db }) {
             objectionId: _id.slice(id.length + 1),
             ...o,
             ...(visibility.confidential ? { content, reporterName, reporterContact, feedback, resolutionNote } : {}),
+            // Every resolution it received, in order (暂缓 and what came after).
+            resolutions: resolutions
+              .filter((r) => r.objectionId === _id)
+              .map(({ batchId: _rb, seq: _s, objectionId: _o, note, feedback: told, ...r }) =>
+                visibility.confidential ? { ...r, note, feedback: told } : r,
+              ),
           }),
         ),
         holds: holds.map(strip),
@@ -184,7 +199,13 @@ export function createBatchesRepository({ db }: { db: Db }) {
       };
     },
 
+    /** The trail and its verification; undefined when there is no such batch. */
     async audit(id: string) {
+      const [batch] = await db
+        .select({ ruleset: batchesTable.ruleset })
+        .from(batchesTable)
+        .where(eq(batchesTable.id, id));
+      if (!batch) return undefined;
       const rows = await db
         .select()
         .from(auditEventsTable)
@@ -192,6 +213,7 @@ export function createBatchesRepository({ db }: { db: Db }) {
         .orderBy(asc(auditEventsTable.seq));
       return {
         chain: verifyChain(rows),
+        scaledTimers: scaledTimers(batch.ruleset as { timerScale?: unknown }),
         // A signal's actor is whatever its sender declared: say so beside the channel.
         events: rows.map((r) => ({ ...r, actorDeclared: r.actorChannel === 'SIGNAL' })),
       };

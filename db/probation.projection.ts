@@ -12,7 +12,13 @@ export async function projectProbation(tx: Tx, streamId: string, event: BatchEve
     case 'PROBATION_CONCLUDED': {
       await tx
         .update(probationsTable)
-        .set({ outcome: p.outcome!, decidedBy: event.actor.id, decidedAt: at, reason: p.reason ?? null })
+        .set({
+          outcome: p.outcome!,
+          decidedOn: p.decidedOn ?? null,
+          decidedBy: event.actor.id,
+          decidedAt: at,
+          reason: p.reason ?? null,
+        })
         .where(and(eq(probationsTable.batchId, p.batchId), eq(probationsTable.personId, p.personId)));
       await tx
         .update(candidatesTable)

@@ -15,6 +15,7 @@ import {
   holdsTable,
   meetingsTable,
   notificationsTable,
+  objectionResolutionsTable,
   objectionsTable,
   positionsTable,
   probationsTable,
@@ -163,6 +164,21 @@ export async function project(tx: Tx, batchId: string, event: BatchEvent) {
     }
     case 'OBJECTION_RESOLVED': {
       const r = p as ResolveObjectionInput & { suspendedUntil?: string };
+      // The objection row shows the latest resolution; the history keeps each one (暂缓, then 不属实).
+      await tx
+        .insert(objectionResolutionsTable)
+        .values({
+          batchId,
+          seq: event.seq,
+          objectionId: `${batchId}:${r.objectionId}`,
+          resolution: r.resolution,
+          note: r.note ?? null,
+          feedback: r.feedback ?? null,
+          resolvedBy: event.actor.id,
+          resolvedAt: at,
+          suspendedUntil: r.suspendedUntil ? new Date(r.suspendedUntil) : null,
+        })
+        .onConflictDoNothing();
       await tx
         .update(objectionsTable)
         .set({

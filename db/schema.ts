@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -26,6 +27,13 @@ export const batchesTable = pgTable(
     stage: text('stage').notNull(),
     workflowId: text('workflow_id').notNull().unique(),
     ruleset: jsonb('ruleset').notNull(),
+    /**
+     * ruleset.timerScale, 1 at real time. Below 1 the batch ran its legal periods shortened (a test, drill or demo):
+     * the annual report leaves it out. Derived from the ruleset, so every batch ever written has it.
+     */
+    timerScale: doublePrecision('timer_scale')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce((ruleset ->> 'timerScale')::double precision, 1)`),
     plan: jsonb('plan').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: at('created_at').notNull(),
@@ -166,6 +174,7 @@ export const objectionsTable = pgTable(
     receivedAt: at('received_at').notNull(),
     registeredBy: text('registered_by'),
     status: text('status').notNull(),
+    /** The latest resolution; every one of them, in order, is in objection_resolutions. */
     resolution: text('resolution'),
     resolutionNote: text('resolution_note'),
     resolvedBy: text('resolved_by'),
@@ -174,6 +183,27 @@ export const objectionsTable = pgTable(
     suspendedUntil: at('suspended_until'),
   },
   (t) => [index('objections_batch_idx').on(t.batchId, t.personId)],
+);
+
+/**
+ * Every resolution an objection received, in order: `unverifiable` (暂缓) and later `unfounded` are two rows, so the
+ * report counts both. One row per OBJECTION_RESOLVED event (batch, seq).
+ */
+export const objectionResolutionsTable = pgTable(
+  'objection_resolutions',
+  {
+    batchId: text('batch_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** objections.id */
+    objectionId: text('objection_id').notNull(),
+    resolution: text('resolution').notNull(),
+    note: text('note'),
+    feedback: text('feedback'),
+    resolvedBy: text('resolved_by').notNull(),
+    resolvedAt: at('resolved_at').notNull(),
+    suspendedUntil: at('suspended_until'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] }), index('objection_resolutions_objection_idx').on(t.objectionId)],
 );
 
 export const holdsTable = pgTable(
@@ -217,7 +247,10 @@ export const probationsTable = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     outcome: text('outcome'),
+    /** The party group's decision date (the outcome's `decidedOn`): the report counts outcomes by it. */
+    decidedOn: date('decided_on', { mode: 'string' }),
     decidedBy: text('decided_by'),
+    /** When the outcome was entered. */
     decidedAt: at('decided_at'),
     reason: text('reason'),
   },

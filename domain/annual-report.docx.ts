@@ -12,7 +12,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { formatNumber, summaryParagraph, type AnnualReport, type FourMustKind } from './annual-report';
+import {
+  formatNumber,
+  summaryParagraph,
+  type AnnualReport,
+  type FourMustFigures,
+  type FourMustKind,
+} from './annual-report';
 
 // The annual report as the Word document the office hands in (domain.md §5): pure, from the figures and the chart
 // images to the .docx bytes. The charts are drawn by echarts as SVG here; turning SVG into PNG needs fonts and a
@@ -133,7 +139,33 @@ function table(headers: string[], rows: (string | number)[][], widths?: number[]
   });
 }
 const gap = () => new Paragraph({ children: [], spacing: { after: 120 } });
+/** A note in smaller type, right under the figures it qualifies. */
+const note = (t: string) =>
+  new Paragraph({
+    children: [new TextRun({ text: t, size: 21 })],
+    indent: { firstLine: 420 },
+    spacing: { line: 300, after: 80 },
+  });
+const fourMustTable = (f: FourMustFigures) =>
+  table(
+    ['核查事项', '核查人次', '无问题', '有问题不影响使用', '影响使用'],
+    (Object.keys(fourMustNames) as FourMustKind[]).map((k) => [
+      fourMustNames[k],
+      f.checks[k].done,
+      f.checks[k].clear,
+      f.checks[k].issues_not_affecting,
+      f.checks[k].affects_use,
+    ]),
+    [3, 1, 1, 1.5, 1],
+  );
 const none = (what: string) => para(`本年度无${what}。`);
+
+function fourMustSentence(f: FourMustFigures): string {
+  return (
+    `共核查 ${f.checksDone} 人次，纪检监察机关否决 ${f.vetoes} 人，其他核查不宜使用 ${f.disqualified} 人；` +
+    `纪检监察组暂停程序 ${f.holds.placed} 次（针对干部 ${f.holds.onCandidates} 次、针对批次 ${f.holds.onBatches} 次），解除 ${f.holds.lifted} 次。`
+  );
+}
 
 /** The .docx: title, the summary with the five figures, a table per area, the charts (images) and the basis. */
 export async function annualReportDocx(
@@ -165,6 +197,8 @@ export async function annualReportDocx(
         `未通过 ${r.decisionMeetings.items.REJECTED} 项、暂缓 ${r.decisionMeetings.items.DEFERRED} 项，回避 ${r.recusals.recusals} 人次；` +
         `新进入试用期 ${r.probation.started} 人，试用期满考核合格 ${r.probation.confirmed} 人、不合格 ${r.probation.failed} 人。`,
     ),
+    // Under the figures: which date decides each, and what was left out or listed apart.
+    ...r.notes.map((n) => note(`注：${n}`)),
 
     h1('二、干部选拔批次及结果'),
     ...(r.selectionBatchOutcomes.length === 0
@@ -196,30 +230,31 @@ export async function annualReportDocx(
             [3.6, 1.4, 1.2, 1, 1.5, 1.5, 1.5, 1, 1.2],
           ),
         ]),
+    ...(r.cancelledBeforeDecision.length > 0
+      ? [
+          para(
+            `作出决定前撤销、不计入批次数的批次：${r.cancelledBeforeDecision
+              .map((b) => `${b.title}${b.cancelReason ? `（${b.cancelReason}）` : ''}`)
+              .join('；')}。`,
+          ),
+        ]
+      : []),
     gap(),
 
     h1('三、“凡提四必”落实情况'),
-    table(
-      ['核查事项', '核查人次', '无问题', '有问题不影响使用', '影响使用'],
-      (Object.keys(fourMustNames) as FourMustKind[]).map((k) => [
-        fourMustNames[k],
-        f.checks[k].done,
-        f.checks[k].clear,
-        f.checks[k].issues_not_affecting,
-        f.checks[k].affects_use,
-      ]),
-      [3, 1, 1, 1.5, 1],
-    ),
-    para(
-      `共核查 ${f.checksDone} 人次，纪检监察机关否决 ${f.vetoes} 人，其他核查不宜使用 ${f.disqualified} 人；` +
-        `纪检监察组暂停程序 ${f.holds.placed} 次（针对干部 ${f.holds.onCandidates} 次、针对批次 ${f.holds.onBatches} 次），解除 ${f.holds.lifted} 次。`,
-    ),
+    para('干部选拔批次：'),
+    fourMustTable(f),
+    para(fourMustSentence(f)),
+    para('职级晋升批次（另行统计）：'),
+    fourMustTable(r.rankPromotionChecks),
+    para(fourMustSentence(r.rankPromotionChecks)),
 
     h1('四、任前公示期间举报受理情况'),
     table(
       ['受理', '其中群众来信来电', '查实不予任用', '暂缓任用', '不属实', '一般性问题', '办理中'],
       [[o.received, o.fromPublic, o.upheld, o.suspended, o.unfounded, o.minor, o.open]],
     ),
+    note('注：一件举报先暂缓任用、后查清处理的，两种处理结果各计一次。'),
     gap(),
 
     h1('五、职级晋升情况（按晋升后职级）'),
@@ -280,11 +315,11 @@ export async function annualReportDocx(
 
     h1('八、统计口径'),
     para(
-      '本报告各项数据均由系统数据库按 SQL 统计生成：干部选拔批次按批次所属年度统计；培训按开班日期统计；' +
-        '其余数据按事项发生日期（北京时间）所在年度统计。新提拔处级领导职务干部按人数（正处、副处）统计，科级干部按任职次数统计，' +
-        '职级晋升按批准次数统计，培训人次为各期参训人员数之和。',
+      '本报告各项数据均由系统数据库按 SQL 统计生成：干部选拔批次按批次所属年度统计；新提拔处级领导职务干部和科级干部按任职通知日期统计；' +
+        '职级晋升按批准日期统计；培训按开班日期统计；试用期考核结果按党组决定日期统计；其余数据按事项发生日期（北京时间）所在年度统计。' +
+        '新提拔处级领导职务干部按人数（正处、副处）统计，科级干部按任职次数统计，职级晋升按批准次数统计，培训人次为各期参训人员数之和。' +
+        '“凡提四必”按干部选拔批次和职级晋升批次分别统计。按缩短时限运行的测试、演练批次不计入任何数据。',
     ),
-    ...r.notes.map(para),
   ];
 
   const doc = new Document({

@@ -1,3 +1,4 @@
+import type { BatchKind } from './batch';
 import type { Rank } from './ranks';
 import { trainingKindLabels, trainingKinds, type TrainingKind } from './training';
 import type { fourMusts } from './vetting';
@@ -17,15 +18,28 @@ export interface CheckCounts {
   affects_use: number;
 }
 
+/** 凡提四必 checks done per kind and result, vetoes by the integrity opinion, disqualifications, holds. */
+export interface FourMustFigures {
+  checks: Record<FourMustKind, CheckCounts>;
+  checksDone: number;
+  vetoes: number;
+  disqualified: number;
+  holds: { placed: number; lifted: number; onCandidates: number; onBatches: number };
+}
+
+export interface BatchRef {
+  id: string;
+  kind: BatchKind;
+  title: string;
+}
+
 /**
- * The annual report's figures. Each is one SQL query over the read model (db/report.queries.ts). Basis: a batch
- * counts in its declared year (`batches.year`); every other figure counts the facts dated in the calendar year in
- * Asia/Shanghai (appointment notice date, approval date of a rank change, meeting date, time a check was recorded,
- * an objection received, a hold placed, a probation started or concluded).
+ * The annual report's figures. Each is one SQL query over the read model (db/report.queries.ts), by the dates of
+ * `dateBasis`. Batches whose timers ran scaled (tests, drills, demos) are left out of every figure.
  */
 export interface AnnualReport {
   year: number;
-  /** 开展干部选拔 N 批 */
+  /** 开展干部选拔 N 批: the year's batches, except those cancelled before any candidate was decided. */
   selectionBatches: { total: number; byStage: Record<string, number> };
   rankPromotionBatches: { total: number; byStage: Record<string, number> };
   /** 新提拔处级领导职务干部 N 人: distinct people appointed to 正处 / 副处 posts. */
@@ -38,14 +52,14 @@ export interface AnnualReport {
     people: number;
     byTargetRank: { rank: Rank; promotions: number; people: number }[];
   };
-  /** 凡提四必: checks done per kind and result, vetoes by the integrity opinion, disqualifications, holds. */
-  fourMusts: {
-    checks: Record<FourMustKind, CheckCounts>;
-    checksDone: number;
-    vetoes: number;
-    disqualified: number;
-    holds: { placed: number; lifted: number; onCandidates: number; onBatches: number };
-  };
+  /** 凡提四必 of the selection batches (提拔). */
+  fourMusts: FourMustFigures;
+  /** The same checks in rank-promotion batches, counted apart. */
+  rankPromotionChecks: FourMustFigures;
+  /**
+   * Objections received in the year, with what happened to them: each resolution an objection received counts once
+   * (暂缓 then 不属实 counts in `suspended` and in `unfounded`).
+   */
   objections: {
     received: number;
     fromPublic: number;
@@ -57,6 +71,7 @@ export interface AnnualReport {
   };
   /** Members who withdrew from an item (人次), and the items with at least one recusal. */
   recusals: { recusals: number; items: number };
+  /** Started by start date; confirmed and failed by the date the outcome was decided (not entered). */
   probation: { started: number; confirmed: number; failed: number };
   decisionMeetings: {
     held: number;
@@ -69,7 +84,14 @@ export interface AnnualReport {
   monthly: MonthFigures[];
   /** 组织开展业务培训、领导力培训、初任培训、转任培训等 N 期: sessions starting in the year, by kind. */
   training: TrainingFigures;
+  /** The year's batches cancelled before the party group decided on any candidate: not counted in 批. */
+  cancelledBeforeDecision: (BatchRef & { cancelReason: string | null })[];
+  /** The year's batches that ran their timers scaled (tests, drills, demos): left out of every figure. */
+  scaledBatchesLeftOut: (BatchRef & { timerScale: number })[];
+  /** Which date decides each figure of the report's sentence. */
+  dateBasis: typeof dateBasis;
   basis: string;
+  /** What a reader must know to read the figures right (the first one: the dates that decide them). */
   notes: string[];
 }
 
@@ -129,9 +151,45 @@ export interface TrainingFigures extends TrainingCounts {
   byKind: (TrainingCounts & { kind: TrainingKind; label: string })[];
 }
 
+/** The date that decides each figure of the report's sentence (批, 人, 任, 职级 任, 期). */
+export const dateBasis = {
+  batches: "批: the batch's declared year",
+  divisionLevelPromotions: '人: the appointment notice date',
+  sectionLevelAppointments: '任: the appointment notice date',
+  rankPromotions: '职级 任: the approval date',
+  training: '期: the start date of the session',
+};
+
 export const reportBasis =
-  'batches by their declared year; training sessions by their start date; every other figure by the date of the ' +
-  'fact in the calendar year (Asia/Shanghai)';
+  'batches by their declared year; appointments by the notice date; rank promotions by the approval date; training ' +
+  'sessions by their start date; probation outcomes by the date decided; every other figure by the date of the fact ' +
+  '(Asia/Shanghai); batches whose timers ran scaled are left out';
+
+/** The note under the figures that says which date decides each. */
+export const dateBasisNote =
+  '统计口径：批次按批次所属年度，新提拔处级领导职务干部（人）和科级干部（任）按任职通知日期，职级晋升（任）按批准日期，' +
+  '培训（期）按开班日期统计；其余数据按事项发生日期（北京时间）所在年度统计，其中试用期考核结果按党组决定日期统计。' +
+  '撤销且未对任何人选作出决定的批次不计入批次数；一件举报先暂缓任用、后查清处理的，两种处理结果各计一次。';
+
+/** The report's notes: the date basis first, then what was left out or listed apart. */
+export function annualReportNotes(r: Pick<AnnualReport, 'cancelledBeforeDecision' | 'scaledBatchesLeftOut'>): string[] {
+  const names = (batches: BatchRef[]) => batches.map((b) => `${b.title}（${b.id}）`).join('、');
+  return [
+    dateBasisNote,
+    ...(r.cancelledBeforeDecision.length > 0
+      ? [
+          `另有 ${r.cancelledBeforeDecision.length} 个批次在作出任何决定前撤销，单独列出，不计入批次数：` +
+            `${names(r.cancelledBeforeDecision)}。`,
+        ]
+      : []),
+    ...(r.scaledBatchesLeftOut.length > 0
+      ? [
+          `${r.scaledBatchesLeftOut.length} 个批次按缩短的时限运行（测试、演练），其公示期、试用期未实际经过，` +
+            `未计入本报告任何数据：${names(r.scaledBatchesLeftOut)}。`,
+        ]
+      : []),
+  ];
+}
 
 export const emptyTrainingCounts = (): TrainingCounts => ({
   sessions: 0,
@@ -185,8 +243,9 @@ export function renderAnnualReportMarkdown(r: AnnualReport): string {
         ? `：${r.rankPromotions.byTargetRank.map((x) => `${x.rank} ${x.promotions} 任`).join('，')}`
         : ''
     }`,
-    `- 凡提四必：${(Object.keys(kindNames) as FourMustKind[]).map((k) => `${kindNames[k]} ${f.checks[k].done} 人次`).join('，')}；纪检监察机关否决 ${f.vetoes} 人，其他核查不宜使用 ${f.disqualified} 人；暂停（hold）${f.holds.placed} 次，解除 ${f.holds.lifted} 次`,
-    `- 公示期间受理举报：${r.objections.received} 件（查实 ${r.objections.upheld} 件，暂缓任用 ${r.objections.suspended} 件，不属实 ${r.objections.unfounded} 件，一般性问题 ${r.objections.minor} 件，办理中 ${r.objections.open} 件）`,
+    `- 凡提四必（干部选拔）：${fourMustLine(f)}`,
+    `- 职级晋升批次核查（另计）：${fourMustLine(r.rankPromotionChecks)}`,
+    `- 公示期间受理举报：${r.objections.received} 件（查实 ${r.objections.upheld} 件，暂缓任用 ${r.objections.suspended} 件，不属实 ${r.objections.unfounded} 件，一般性问题 ${r.objections.minor} 件，办理中 ${r.objections.open} 件；暂缓后又查清的，两项各计）`,
     `- 党组讨论决定会议：${r.decisionMeetings.held} 次（表决事项：通过 ${r.decisionMeetings.items.APPROVED} 项，未通过 ${r.decisionMeetings.items.REJECTED} 项，暂缓 ${r.decisionMeetings.items.DEFERRED} 项）；回避 ${r.recusals.recusals} 人次`,
     `- 试用期：新开始 ${r.probation.started} 人，期满考核合格 ${r.probation.confirmed} 人，不合格 ${r.probation.failed} 人`,
     `- 教育培训：${r.training.sessions} 期（${r.training.byKind.map((k) => `${k.label} ${k.sessions} 期`).join('，')}），` +
@@ -194,11 +253,32 @@ export function renderAnnualReportMarkdown(r: AnnualReport): string {
       `教学质量评估平均 ${scoreText(r.training.teachingQualityAverage)}（已评估 ${r.training.evaluatedSessions} 期），` +
       `学习效果测试 ${r.training.tested} 人次，合格率 ${r.training.passRate === null ? '—' : `${r.training.passRate}%`}，` +
       `平均 ${scoreText(r.training.testScoreAverage)}`,
+    ...(r.cancelledBeforeDecision.length > 0
+      ? [
+          `- 作出决定前撤销的批次（不计入批次数）：${r.cancelledBeforeDecision
+            .map((b) => `${b.title}（${b.id}${b.cancelReason ? `，${b.cancelReason}` : ''}）`)
+            .join('；')}`,
+        ]
+      : []),
+    ...(r.scaledBatchesLeftOut.length > 0
+      ? [
+          `- 按缩短时限运行、未计入的批次（测试、演练）：${r.scaledBatchesLeftOut
+            .map((b) => `${b.title}（${b.id}，计时 ×${b.timerScale}）`)
+            .join('；')}`,
+        ]
+      : []),
     '',
-    ...r.notes.map((n) => `> ${n}`),
+    ...r.notes.flatMap((n) => [`> ${n}`, '>']).slice(0, -1),
     '',
   ];
   return lines.join('\n');
+}
+
+function fourMustLine(f: FourMustFigures): string {
+  return (
+    `${(Object.keys(kindNames) as FourMustKind[]).map((k) => `${kindNames[k]} ${f.checks[k].done} 人次`).join('，')}；` +
+    `纪检监察机关否决 ${f.vetoes} 人，其他核查不宜使用 ${f.disqualified} 人；暂停（hold）${f.holds.placed} 次，解除 ${f.holds.lifted} 次`
+  );
 }
 
 /** 40 → "40", 40.5 → "40.5". */

@@ -15,7 +15,7 @@ import {
 import type { ActorRef, RoleSignals } from './events';
 import { isOneStepUp, isRank, ranks, type Rank } from './ranks';
 import { hasRole, isPerson, orgStaff, type Actor, type Role } from './roles';
-import { rulesetSchema, type RulesetFieldsAddedLater } from './ruleset';
+import { rulesetSchema, type RulesetFieldsAddedLater, type ScaledTimers } from './ruleset';
 import {
   actorSchema,
   addMonths,
@@ -293,6 +293,8 @@ export interface RankBatchStartedPayload {
   plan: RankBatchPlan;
   ruleset: StoredRankRuleset;
   roleSignals?: RoleSignals;
+  /** Set when the batch's timers are scaled (tests, drills, demos). */
+  scaledTimers?: ScaledTimers;
   eligibility: ({ personId: string } & Eligibility)[];
 }
 

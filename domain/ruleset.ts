@@ -45,3 +45,27 @@ export type RulesetFieldsAddedLater = 'deferIfDivergent' | 'appointmentMaxDaysAh
 /** A ruleset as a batch keeps it: each setting added later may be absent, which means the behaviour before it. */
 export type StoredRuleset = Omit<Ruleset, RulesetFieldsAddedLater> & Partial<Pick<Ruleset, RulesetFieldsAddedLater>>;
 export const defaultRuleset: Ruleset = rulesetSchema.parse({});
+
+/** How a batch whose timers ran faster than real time (tests, drills, demos) says so. */
+export interface ScaledTimers {
+  timerScale: number;
+  message: string;
+}
+
+/** Null at real time; otherwise what the detail, the audit trail and the Temporal UI show. */
+export function scaledTimers(ruleset: { timerScale?: unknown } | null | undefined): ScaledTimers | null {
+  const timerScale = ruleset?.timerScale;
+  if (typeof timerScale !== 'number' || timerScale >= 1) return null;
+  return {
+    timerScale,
+    message:
+      `timers scaled ×${timerScale} (test or drill): the public notice, the probation and every deadline ran ` +
+      `${Math.round(1 / timerScale)} times shorter than recorded; left out of the annual report`,
+  };
+}
+
+/** Put before a workflow's summary in the Temporal UI. */
+export function scaledSummaryPrefix(ruleset: { timerScale?: unknown }): string {
+  const scaled = scaledTimers(ruleset);
+  return scaled ? `[计时缩短 ×${scaled.timerScale} · 测试/演练] ` : '';
+}

@@ -39,6 +39,7 @@ export async function startApiServer(opts: {
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     roleSignals: config.roleSignals,
+    allowScaledTimers: config.allowScaledTimers,
     ...(opts.temporalUiUrl ? { temporalUiUrl: opts.temporalUiUrl } : {}),
     ...(opts.codecWithoutTokenFromUi ? { codecWithoutTokenFromUi: true } : {}),
   });
@@ -50,6 +51,8 @@ export async function startApiServer(opts: {
     server.listen(opts.port ?? config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  if (config.allowScaledTimers)
+    logger.warn('ALLOW_SCALED_TIMERS is on: batches may shorten their legal periods (tests, drills and demos only)');
   return {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     port,

@@ -72,6 +72,8 @@ const input = (id: string, overrides: Record<string, unknown>): SelectionBatchIn
   startedBy: { id: 'officer', role: 'ORG_OFFICER' },
 });
 
+const drillRuleset = { ...defaultRuleset, timerScale: 0.00001 };
+
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
     const value = await read();
@@ -374,6 +376,28 @@ async function main() {
       await handle.executeUpdate(rank.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
       await expectResult(handle, { stage: 'CANCELLED' });
       await save('rank-promotion-awaiting-assessment', handle);
+    });
+
+    // The same procedure on scaled timers (a drill): the patched commands that mark such a batch are in its history
+    // (its BATCH_STARTED event and the summary of the probation it starts).
+    await withWorker(memoryActivities().activities, 'histories-scaled', async () => {
+      if (!wanted('selection-batch-appointed-scaled')) return;
+      const handle = await start('histories-scaled', 'appointed-scaled', {}, { ruleset: drillRuleset });
+      await vet(handle, 'c1', 'b1');
+      await vet(handle, 'c2', 'b2');
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', ['c1', 'c2'])] });
+      const ready = await poll(
+        () => handle.query(m.stateQuery),
+        (s) => s.stage === 'APPOINTING',
+        'APPOINTING',
+      );
+      const noticeDate = dayAfter(ready.publicity!.endsOn);
+      for (const personId of ['c1', 'c2'])
+        await handle.executeUpdate(m.appointUpdate, {
+          args: [{ personId, documentNo: `演练〔2026〕${personId}号`, noticeDate, actor: officer }],
+        });
+      await expectResult(handle, { stage: 'CLOSED' });
+      await save('selection-batch-appointed-scaled', handle);
     });
   } finally {
     await env.teardown();

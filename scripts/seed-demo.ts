@@ -6,7 +6,9 @@
 //   npm run seed:demo [-- --api http://127.0.0.1:3000] [--prefix demo] [--timer-scale 0.00002]
 //   npm run report -- --year 2026
 // Tokens are signed with the dev secret in DATA_DIR (or AUTH_JWT_SECRET). Timers run scaled (ruleset.timerScale):
-// each public notice takes seconds, not a week.
+// each public notice takes seconds, not a week. Only an API started with ALLOW_SCALED_TIMERS=true accepts that (a
+// production API refuses it): `ALLOW_SCALED_TIMERS=true npm start`. Such batches are drills: the annual report lists
+// them apart and leaves them out of its figures.
 import { parseCli, usageError } from '../runtime/cli';
 import { signToken } from '../runtime/tokens';
 import { loadConfig } from '../config/config';
@@ -563,6 +565,24 @@ try {
   });
   if (taken.status === 200)
     throw new ApiError(`the demo year is already seeded (${id('s1')} exists): pass --prefix to add another set`);
+  if (timerScale !== 1) {
+    // A body holding nothing but the ruleset starts nothing; the API's answer tells whether it takes scaled timers.
+    const probe = await fetch(`${api}/api/v1/batches`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${who.officer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ruleset: { timerScale } }),
+    });
+    const answer = (await probe.json().catch(() => ({}))) as { code?: string };
+    if (answer.code === 'ruleset.timer_scale_disabled') {
+      console.error(
+        `${api} refuses scaled timers (ruleset.timerScale), as a production API does. The demo runs each public ` +
+          `notice in seconds: start the API with the switch on, then run seed:demo again:\n` +
+          `  ALLOW_SCALED_TIMERS=true npm start\n` +
+          `  ALLOW_SCALED_TIMERS=true npm run cluster      (then: npm run seed:demo -- --api http://127.0.0.1:3100)`,
+      );
+      process.exit(2);
+    }
+  }
   const started = Date.now();
   const results = await Promise.allSettled(flows.map((f) => f.run()));
   if (process.stdout.isTTY) process.stdout.write('\n');
@@ -574,6 +594,7 @@ try {
       `${trainingPlan.length} training sessions (${evaluable.length} evaluated)`,
   );
   console.log(`  report: npm run report -- --year ${year}   or   GET ${api}/api/v1/reports/annual?year=${year}`);
+  console.log('          (its batches ran on scaled timers: the report lists them apart and counts only the training)');
   console.log(`  Word:   npm run report -- --year ${year} --format docx --out report-${year}.docx`);
 } catch (err) {
   console.error(err instanceof ApiError ? err.message : err);

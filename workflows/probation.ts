@@ -24,6 +24,7 @@ import { actorSchema, declaredActor, signalChannelRefusal, type Refusal } from '
 import { actorRef, refusalFailure, SYSTEM } from './messaging';
 import { calendar, persistence } from './options';
 import * as m from './probation.messages';
+import { scaledTimersLine } from './scaled-timers';
 
 const { persistEvents } = proxyActivities<ReturnType<typeof createActivities>>(persistence);
 const { addWorkingDays } = proxyActivities<ReturnType<typeof createActivities>>(calendar);
@@ -145,7 +146,10 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   }
 
   record('PROBATION_OPENED', SYSTEM, { ...input });
-  setCurrentDetails(`probation of ${input.personId} until ${input.endsOn}`);
+  const scaled = scaledTimersLine(input)
+    .map((line) => `\n${line}`)
+    .join('');
+  setCurrentDetails(`probation of ${input.personId} until ${input.endsOn}${scaled}`);
   const endMs = until(Date.parse(`${input.endsOn}T00:00:00+08:00`));
   const yearRuns = (async () => {
     const decided = endMs < 1 ? state.outcome !== undefined : await condition(() => state.outcome !== undefined, endMs);
@@ -156,7 +160,7 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
       recipients: ['ORG_HEAD', 'ORG_OFFICER'],
       message: `probation of ${input.personId} ended on ${input.endsOn}: record CONFIRMED or PROBATION_FAILED`,
     });
-    setCurrentDetails(`probation of ${input.personId} ended ${input.endsOn}: waiting for the outcome`);
+    setCurrentDetails(`probation of ${input.personId} ended ${input.endsOn}: waiting for the outcome${scaled}`);
   })();
   const talk = remindTalk();
 

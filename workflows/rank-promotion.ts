@@ -44,6 +44,7 @@ import {
 import { AWAITING_ASSESSMENT, MEETING_DATES_BOUNDED, SUSPENSION_FROM_OPEN_OBJECTIONS } from './corrections';
 import { actorRef, refusalFailure, SYSTEM } from './messaging';
 import { changedSearchAttributes, HISTORY_DIET } from './history-diet';
+import { scaledTimersLine, scaledTimersMark } from './scaled-timers';
 import { calendar, persistence } from './options';
 import * as m from './rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit, PendingOpinions, PublicityEndsAt } from './search-attributes';
@@ -117,6 +118,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
               `公示 ${state.publicity.startsOn} → ${state.publicity.endsOn} (${state.publicity.workingDays} working days)`,
             ]
           : []),
+        ...scaledTimersLine(ruleset),
       ].join('\n'),
     );
   }
@@ -194,6 +196,7 @@ export async function rankPromotionBatch(input: RankPromotionBatchInput): Promis
     plan: input.plan,
     ruleset: input.ruleset,
     ...(input.roleSignals ? { roleSignals: input.roleSignals } : {}),
+    ...scaledTimersMark(input.ruleset),
     eligibility: eligibility.map((e, i) => ({
       personId: input.plan.candidates[i]!.personId,
       ...e,

@@ -16,6 +16,7 @@ import {
 import type { createActivities } from '../activities';
 import type { ActorRef, BatchEvent, Channel } from '../domain/events';
 import type { Actor } from '../domain/roles';
+import { scaledSummaryPrefix } from '../domain/ruleset';
 import { scrubNul } from '../domain/text';
 import {
   addMonths,
@@ -50,6 +51,7 @@ import {
 } from './history-diet';
 import { calendar, persistence } from './options';
 import { probation } from './probation';
+import { scaledTimersLine, scaledTimersMark, SCALED_TIMERS_IN_PROBATION_SUMMARY } from './scaled-timers';
 import { BatchStage, PendingOpinions, PublicityEndsAt } from './search-attributes';
 import * as m from './selection-batch.messages';
 
@@ -139,6 +141,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
               `public notice ${state.publicity.startsOn} → ${state.publicity.endsOn} (${state.publicity.workingDays} working days)`,
             ]
           : []),
+        ...scaledTimersLine(ruleset),
       ].join('\n'),
     );
   }
@@ -184,6 +187,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
       plan: input.plan,
       ruleset: input.ruleset,
       ...(input.roleSignals ? { roleSignals: input.roleSignals } : {}),
+      ...scaledTimersMark(input.ruleset),
     });
   setHandler(m.stateQuery, () => state);
   setHandler(m.calendarUpdatedSignal, () => {
@@ -262,6 +266,9 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
     const position = state.positions.find((p) => p.id === c.positionId)!;
     const workflowId = probationWorkflowId(state.id, personId);
     const endsOn = addMonths(`${c.appointment!.noticeDate}T00:00:00.000Z`, ruleset.probationMonths).slice(0, 10);
+    // Only a scaled batch takes the patch: at real time the summary and the commands stay as they were.
+    const scaledMark =
+      ruleset.timerScale < 1 && patched(SCALED_TIMERS_IN_PROBATION_SUMMARY) ? scaledSummaryPrefix(ruleset) : '';
     await startChild(probation, {
       workflowId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -278,7 +285,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
           ...(input.roleSignals ? { roleSignals: input.roleSignals } : {}),
         },
       ],
-      staticSummary: `试用期 ${personId} (${position.id}, ${position.level}) ${c.appointment!.noticeDate} → ${endsOn}`,
+      staticSummary: `${scaledMark}试用期 ${personId} (${position.id}, ${position.level}) ${c.appointment!.noticeDate} → ${endsOn}`,
     });
     emit(startProbation(state, personId, workflowId, endsOn), by);
   }

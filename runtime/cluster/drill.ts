@@ -23,7 +23,7 @@ export interface DrillOptions {
   apiUrls: string[];
   token(actor: Actor): Promise<string>;
   batchId?: string;
-  /** ruleset.timerScale: 1e-5 makes the 5-working-day notice last seconds. */
+  /** ruleset.timerScale: 1e-5 makes the 5-working-day notice last seconds (the APIs need ALLOW_SCALED_TIMERS). */
   timerScale?: number;
   /** How long one step may keep retrying (a worker or the database away). */
   stepTimeoutMs?: number;
@@ -80,6 +80,10 @@ export async function drillBatch(options: DrillOptions): Promise<DrillReport> {
         log(`${step} → ${res.status} (api-${res.api + 1})`);
         return res.body;
       }
+      if (res.body?.code === 'ruleset.timer_scale_disabled')
+        throw new Error(
+          `${step}: the APIs refuse scaled timers; run them with ALLOW_SCALED_TIMERS=true (npm run cluster -- --drill does)`,
+        );
       if ((res.status !== 503 && res.status !== 0) || Date.now() > deadline)
         throw new Error(`${step}: POST ${path} answered ${res.status} ${JSON.stringify(res.body ?? null)}`);
       retries++;

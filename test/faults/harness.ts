@@ -129,6 +129,8 @@ export async function startFaultCluster({
       env: {
         AUTH_JWT_SECRET: faultSecret,
         TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
+        // The scenarios run public notices in seconds (ruleset.timerScale).
+        ALLOW_SCALED_TIMERS: 'true',
         LOG_LEVEL: 'info',
         REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
         TZ: 'Asia/Shanghai',

@@ -20,6 +20,8 @@ export async function serveWith(stack: Stack, routers: ((deps: AppDeps) => Route
     taskQueue: stack.taskQueue,
     verifyToken: createTokenVerifier(testAuth),
     logger: pino({ level: 'silent' }),
+    // As the stack's own API: tests run public notices in seconds.
+    allowScaledTimers: true,
   };
   const app = express();
   app.use((req, _res, next) => {

@@ -31,7 +31,10 @@ export function token(roles: Role | Role[], claims: TokenClaims = {}) {
   return signToken(testSecret, { id: sub, roles: Array.isArray(roles) ? roles : [roles], ...rest }, '1h');
 }
 
-/** The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. */
+/**
+ * The real API, worker, Temporal and PostgreSQL, on a task queue of this test file's own. Tests run public notices
+ * in seconds: the API accepts ruleset.timerScale (ALLOW_SCALED_TIMERS).
+ */
 export async function startStack({
   temporalAddress = inject('temporalAddress'),
   port = 0,
@@ -56,6 +59,7 @@ export async function startStack({
     AUTH_JWT_SECRET: testSecret,
     TEMPORAL_PAYLOAD_KEYS: testPayloadKeys,
     LOG_LEVEL: 'silent',
+    ALLOW_SCALED_TIMERS: 'true',
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = await startWorker({ config, databaseUrl, temporalAddress, logger });

@@ -65,6 +65,15 @@ const check = (b: string, person: string, kind: string, result: string, recorded
   actorRole: 'ORG_OFFICER',
   recordedAt: at(recordedAt),
 });
+let resolutionSeq = 100;
+const resolution = (b: string, objection: string, outcome: string, resolvedAt: string) => ({
+  batchId: id(b),
+  seq: resolutionSeq++,
+  objectionId: `${id(b)}:${objection}`,
+  resolution: outcome,
+  resolvedBy: 'head',
+  resolvedAt: at(resolvedAt),
+});
 
 const seed = {
   batches: [
@@ -207,6 +216,14 @@ const seed = {
       status: 'RESOLVED',
       resolution: 'upheld',
     },
+  ],
+  // What the projection writes for each resolution (the objections rows above show the latest).
+  objectionResolutions: [
+    resolution('s1', 'o1', 'unfounded', '2031-03-05T02:00:00Z'),
+    resolution('s1', 'o2', 'upheld', '2031-03-06T02:00:00Z'),
+    resolution('s2', 'o3', 'unverifiable', '2031-08-25T02:00:00Z'),
+    resolution('r1', 'o5', 'minor', '2031-04-25T02:00:00Z'),
+    resolution('s2030', 'o6', 'upheld', '2030-12-25T02:00:00Z'),
   ],
   meetings: [
     {
@@ -395,7 +412,12 @@ const noTraining = {
 };
 
 function expected(): AnnualReport {
-  const batchesOf = (kind: string) => seed.batches.filter((b) => b.kind === kind && b.year === YEAR);
+  const kindOf = (batchId: string) => seed.batches.find((b) => b.id === batchId)!.kind;
+  // A batch cancelled before the party group decided on anyone is listed apart, not counted among the year's 批.
+  const neverDecided = (b: (typeof seed.batches)[number]) =>
+    b.stage === 'CANCELLED' && !seed.decisions.some((d) => d.batchId === b.id);
+  const yearBatches = (kind: string) => seed.batches.filter((b) => b.kind === kind && b.year === YEAR);
+  const batchesOf = (kind: string) => yearBatches(kind).filter((b) => !neverDecided(b));
   const appointments = seed.appointments.filter((a) => inYear(a.noticeDate));
   const level = (l: string) => appointments.filter((a) => a.level === l);
   const division = appointments.filter((a) => a.level === '正处' || a.level === '副处');
@@ -415,31 +437,49 @@ function expected(): AnnualReport {
     '一级科员',
     '二级科员',
   ];
-  const checks = seed.vettingChecks.filter((c) => inYear(c.recordedAt));
-  const counts = (kind: string) => {
-    const rows = checks.filter((c) => c.kind === kind);
-    const of = (result: string) => rows.filter((c) => c.result === result).length;
+  // 凡提四必 of selection batches, and the same checks of rank batches apart.
+  const fourMusts = (batchKind: string) => {
+    const checks = seed.vettingChecks.filter((c) => inYear(c.recordedAt) && kindOf(c.batchId) === batchKind);
+    const counts = (kind: string) => {
+      const rows = checks.filter((c) => c.kind === kind);
+      const of = (result: string) => rows.filter((c) => c.result === result).length;
+      return {
+        done: rows.length,
+        clear: of('clear'),
+        issues_not_affecting: of('issues_not_affecting'),
+        affects_use: of('affects_use'),
+      };
+    };
+    const four = {
+      ARCHIVE_AUDIT: counts('ARCHIVE_AUDIT'),
+      PERSONAL_MATTERS: counts('PERSONAL_MATTERS'),
+      DISCIPLINE_OPINION: counts('DISCIPLINE_OPINION'),
+      PETITION_CHECK: counts('PETITION_CHECK'),
+    };
+    const holds = seed.holds.filter((h) => inYear(h.placedAt) && kindOf(h.batchId) === batchKind);
     return {
-      done: rows.length,
-      clear: of('clear'),
-      issues_not_affecting: of('issues_not_affecting'),
-      affects_use: of('affects_use'),
+      checks: four,
+      checksDone: Object.values(four).reduce((n, c) => n + c.done, 0),
+      vetoes: four.DISCIPLINE_OPINION.affects_use,
+      disqualified:
+        four.ARCHIVE_AUDIT.affects_use + four.PERSONAL_MATTERS.affects_use + four.PETITION_CHECK.affects_use,
+      holds: {
+        placed: holds.length,
+        lifted: holds.filter((h) => 'liftedAt' in h && h.liftedAt).length,
+        onCandidates: holds.filter((h) => h.personId !== null).length,
+        onBatches: holds.filter((h) => h.personId === null).length,
+      },
     };
   };
-  const four = {
-    ARCHIVE_AUDIT: counts('ARCHIVE_AUDIT'),
-    PERSONAL_MATTERS: counts('PERSONAL_MATTERS'),
-    DISCIPLINE_OPINION: counts('DISCIPLINE_OPINION'),
-    PETITION_CHECK: counts('PETITION_CHECK'),
-  };
-  const holds = seed.holds.filter((h) => inYear(h.placedAt));
   const objections = seed.objections.filter((o) => inYear(o.receivedAt));
-  const resolved = (r: string) => objections.filter((o) => 'resolution' in o && o.resolution === r).length;
+  // Each resolution an objection received counts once.
+  const resolved = (r: string) =>
+    objections.filter((o) => seed.objectionResolutions.some((x) => x.objectionId === o.id && x.resolution === r))
+      .length;
   const meetings = seed.meetings.filter((m) => inYear(m.heldOn));
   const decisions = seed.decisions.filter((d) =>
     meetings.some((m) => m.batchId === d.batchId && m.meetingId === d.meetingId),
   );
-  const kindOf = (batchId: string) => seed.batches.find((b) => b.id === batchId)!.kind;
   const probations = seed.probations;
   const decidedIn = (outcome: string) =>
     probations.filter((x) => 'outcome' in x && x.outcome === outcome && inYear(x.decidedAt)).length;
@@ -479,19 +519,8 @@ function expected(): AnnualReport {
           return { rank: rank as never, promotions: to.length, people: distinct(to, (r) => r.personId) };
         }),
     },
-    fourMusts: {
-      checks: four,
-      checksDone: Object.values(four).reduce((n, c) => n + c.done, 0),
-      vetoes: four.DISCIPLINE_OPINION.affects_use,
-      disqualified:
-        four.ARCHIVE_AUDIT.affects_use + four.PERSONAL_MATTERS.affects_use + four.PETITION_CHECK.affects_use,
-      holds: {
-        placed: holds.length,
-        lifted: holds.filter((h) => 'liftedAt' in h && h.liftedAt).length,
-        onCandidates: holds.filter((h) => h.personId !== null).length,
-        onBatches: holds.filter((h) => h.personId === null).length,
-      },
-    },
+    fourMusts: fourMusts('SELECTION'),
+    rankPromotionChecks: fourMusts('RANK_PROMOTION'),
     objections: {
       received: objections.length,
       fromPublic: objections.filter((o) => o.channel === 'PUBLIC').length,
@@ -555,6 +584,11 @@ function expected(): AnnualReport {
         ...noTraining,
       })),
     },
+    cancelledBeforeDecision: seed.batches
+      .filter((b) => b.year === YEAR && neverDecided(b))
+      .map((b) => ({ id: b.id, kind: b.kind, title: b.title, cancelReason: null })),
+    scaledBatchesLeftOut: [],
+    dateBasis: expect.any(Object) as unknown as AnnualReport['dateBasis'],
     basis: expect.any(String) as unknown as string,
     notes: expect.any(Array) as unknown as string[],
   };
@@ -578,16 +612,19 @@ describe('annual report', () => {
       const res = await api.request('GET', `/api/v1/reports/annual?year=${YEAR}`, { token: await token('AUDITOR') });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(expected());
-      // The headline figures, spelled out: 3 selection batches (one cancelled), 3 people newly 处级 (b twice),
-      // 3 appointments to 科级 posts, 6 rank promotions of 5 people.
+      // The headline figures, spelled out: 2 selection batches (s3, cancelled before any decision, is listed apart),
+      // 3 people newly 处级 (b twice), 3 appointments to 科级 posts, 6 rank promotions of 5 people.
       expect([
         res.body.selectionBatches.total,
         res.body.divisionLevelPromotions.people,
         res.body.sectionLevelAppointments.appointments,
         res.body.rankPromotions.promotions,
         res.body.rankPromotions.people,
-      ]).toEqual([3, 3, 3, 6, 5]);
-      expect(res.body.fourMusts).toMatchObject({ vetoes: 2, disqualified: 1 });
+      ]).toEqual([2, 3, 3, 6, 5]);
+      expect(res.body.cancelledBeforeDecision.map((b: { id: string }) => b.id)).toEqual([id('s3')]);
+      // The rank batch's veto (r1, q5) is counted apart from the selection batches'.
+      expect(res.body.fourMusts).toMatchObject({ vetoes: 1, disqualified: 1 });
+      expect(res.body.rankPromotionChecks).toMatchObject({ vetoes: 1, disqualified: 0 });
       expect(res.body.objections).toMatchObject({ received: 5, upheld: 1, suspended: 1 });
       expect(res.body.recusals).toEqual({ recusals: 5, items: 3 });
     });
@@ -600,10 +637,10 @@ describe('annual report', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/markdown/);
       expect(res.body).toContain(
-        '开展干部选拔 3 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任，组织开展业务培训、领导力培训、初任培训、转任培训等 0 期。',
+        '开展干部选拔 2 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任，组织开展业务培训、领导力培训、初任培训、转任培训等 0 期。',
       );
       expect(res.body).toContain(`# ${YEAR}年度干部选拔任用工作情况`);
-      expect(res.body).toContain('纪检监察机关否决 2 人');
+      expect(res.body).toContain('纪检监察机关否决 1 人');
     });
 
     test('when a year has no data, every figure is zero', async () => {
@@ -636,7 +673,7 @@ describe('annual report', () => {
         expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))).toEqual(expected());
         await run(['--out', join(dir, 'r.md')]);
         expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain(
-          '开展干部选拔 3 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任，组织开展业务培训、领导力培训、初任培训、转任培训等 0 期。',
+          '开展干部选拔 2 批，新提拔处级领导职务干部 3 人，科级干部 3 任，职级晋升 6 任，组织开展业务培训、领导力培训、初任培训、转任培训等 0 期。',
         );
       } finally {
         rmSync(dir, { recursive: true, force: true });

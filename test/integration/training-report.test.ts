@@ -208,6 +208,17 @@ const seed = {
       resolution: 'upheld',
     },
   ],
+  // As the projection writes it: the report counts what happened to an objection from its resolutions.
+  objectionResolutions: [
+    {
+      batchId: id('s1'),
+      seq: 1,
+      objectionId: `${id('s1')}:o1`,
+      resolution: 'upheld',
+      resolvedBy: 'head',
+      resolvedAt: now,
+    },
+  ],
   trainingSessions: sessions.map((s) => s.session),
   trainingParticipants: sessions.flatMap((s) => s.participants),
 } satisfies ReadModelSeed;

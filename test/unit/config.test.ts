@@ -31,6 +31,12 @@ describe('config', () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}=`));
     });
 
+    test('when ALLOW_SCALED_TIMERS is unset, scaled timers are refused (a production default)', () => {
+      expect(loadConfig({}).allowScaledTimers).toBe(false);
+      expect(loadConfig({ ALLOW_SCALED_TIMERS: 'true' }).allowScaledTimers).toBe(true);
+      expect(() => loadConfig({ ALLOW_SCALED_TIMERS: 'yes' })).toThrow(/^ALLOW_SCALED_TIMERS=/);
+    });
+
     test('when an API key is set, TLS is implied', () => {
       expect(loadConfig({ TEMPORAL_API_KEY: 'k', TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233' }).temporalTls).toBe(
         true,
