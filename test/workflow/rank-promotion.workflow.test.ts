@@ -220,6 +220,50 @@ describe('rankPromotionBatch workflow', () => {
     });
   });
 
+  test("when objection A is suspended and cleared while B is open and B is then suspended, the expiry is notified at B's end only", async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rsusp-${randomUUID().slice(0, 6)}`;
+      const handle = await start(taskQueue, id);
+      await vet(handle, 'r1');
+      await vet(handle, 'r2');
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2']), actor: secretary }],
+      });
+      await expect.poll(async () => (await handle.query(m.rankStateQuery)).stage).toBe('PUBLICITY');
+      for (const objectionId of ['obj-a', 'obj-b'])
+        await handle.executeUpdate(m.fileObjectionUpdate, {
+          args: [{ objectionId, personId: 'r1', content: `反映问题 ${objectionId}`, actor: officer }],
+        });
+      const resolve = (objectionId: string, resolution: 'unverifiable' | 'unfounded') =>
+        handle.executeUpdate(m.resolveObjectionUpdate, {
+          args: [{ objectionId, resolution, note: '核查情况', actor: head }],
+        });
+      const r1 = async () => (await handle.query(m.rankStateQuery)).candidates[0]!;
+      const expiries = () =>
+        mem
+          .events(id)
+          .filter((e) => e.type === 'NOTIFICATION' && (e.payload as { kind: string }).kind === 'SUSPENSION_EXPIRED');
+      /** Real time for the worker to act on the timers the server has just fired. */
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+
+      await resolve('obj-a', 'unverifiable');
+      await h.env.sleep('20 days');
+      await resolve('obj-a', 'unfounded');
+      expect(await r1()).toMatchObject({ state: 'ON_HOLD' });
+      await h.env.sleep('20 days');
+      await resolve('obj-b', 'unverifiable');
+      expect(await r1()).toMatchObject({ state: 'SUSPENDED' });
+      // Past A's end (about 91 days after it was suspended), before B's (about 131): nothing to notify.
+      await h.env.sleep('60 days');
+      await settle();
+      expect(expiries()).toEqual([]);
+      await h.env.sleep('40 days');
+      await expect.poll(() => expiries().map((e) => (e.payload as { personId?: string }).personId)).toEqual(['r1']);
+      await handle.terminate();
+    });
+  });
+
   test('when nobody is eligible, the batch closes at once with every candidate marked INELIGIBLE', async () => {
     const mem = memoryActivities();
     await h.withWorker(mem.activities, async (taskQueue) => {
