@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../../config/config';
+import { ConfigError, configKeys, loadConfig } from '../../config/config';
+import { readMarkdown, section, tableRows } from '../helpers/markdown';
 
 describe('config', () => {
   describe('loadConfig', () => {
@@ -73,14 +74,32 @@ describe('config', () => {
   });
 });
 
-describe('README configuration table', () => {
-  test('when a variable is read by the config module, the README documents it', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { configKeys } = await import('../../config/config');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const missing = Object.values(configKeys)
-      .filter((k) => !readme.includes(`\`${k.env}\``))
-      .map((k) => k.env);
+describe('docs/operators.md configuration table', () => {
+  const rows = () => {
+    const table = section(readMarkdown('docs/operators.md'), '## Configuration');
+    return tableRows(table).map(([variables = '', defaultValue = '']) => ({
+      envs: [...variables.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!),
+      defaultValue,
+    }));
+  };
+  const keys = Object.values(configKeys) as { env: string; default: string | undefined }[];
+
+  test('when a variable is read by the config module, the table documents it', () => {
+    const documented = rows().flatMap((r) => r.envs);
+    const missing = keys.filter((k) => !documented.includes(k.env)).map((k) => k.env);
     expect(missing).toEqual([]);
+  });
+
+  test('when the table names a variable, the config module reads it', () => {
+    const read = keys.map((k) => k.env);
+    expect(rows().flatMap((r) => r.envs.filter((env) => !read.includes(env)))).toEqual([]);
+  });
+
+  test("when the table gives a default, it is the config module's", () => {
+    const shown = (k: { default: string | undefined }) => (k.default ? `\`${k.default}\`` : '—');
+    const wrong = rows().flatMap(({ envs, defaultValue }) =>
+      keys.filter((k) => envs.includes(k.env) && shown(k) !== defaultValue).map((k) => `${k.env}: ${defaultValue}`),
+    );
+    expect(wrong).toEqual([]);
   });
 });
