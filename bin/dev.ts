@@ -5,7 +5,7 @@ import { parseCli } from '../runtime/cli';
 parseCli({
   usage: `usage: npm start
 Everything on one machine: PostgreSQL and the Temporal dev server (each embedded unless DATABASE_URL or
-TEMPORAL_ADDRESS is set), migrations, a worker and the API. Settings come from the environment (README, Configuration).`,
+TEMPORAL_ADDRESS is set), migrations, a worker and the API. Settings come from the environment (docs/operators.md, Configuration).`,
 });
 const config = loadConfig();
 // Loaded once the arguments and the variables are good: a mistake answers at once.

@@ -4,7 +4,7 @@ import { parseCli } from '../runtime/cli';
 
 parseCli({
   usage: `usage: npm run worker
-A worker alone, as production runs it: DATABASE_URL and TEMPORAL_ADDRESS must be set (README, Configuration).`,
+A worker alone, as production runs it: DATABASE_URL and TEMPORAL_ADDRESS must be set (docs/operators.md, Configuration).`,
 });
 const config = loadConfig();
 if (!config.databaseUrl || !config.temporalAddress)

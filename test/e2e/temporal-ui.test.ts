@@ -82,7 +82,7 @@ describe('Temporal Web UI (a real browser)', () => {
     });
     expect(cancel.status).toBe(200);
 
-    // The list, filtered as the README tells operators to.
+    // The list, filtered as docs/operators.md tells operators to.
     const list = `${temporal.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent('BatchStage="INSPECTING"')}`;
     const row = (id: string) => page.getByRole('link', { name: `batch-${id}`, exact: true });
     // Visibility is eventually consistent: reload until the list has caught up.

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../../runtime/tools';
 
 /**
- * Every entry point a user runs (package.json scripts, the README), as a user runs it: with a mistyped option, a bad
+ * Every entry point a user runs (package.json scripts, the docs), as a user runs it: with a mistyped option, a bad
  * value, --help. None may get as far as connecting to anything, so each answers within a second or two.
  */
 const clis: { file: string; usage: string; badValue?: { args: string[]; says: string } }[] = [

@@ -305,7 +305,7 @@ describe('codec endpoint', () => {
 
 describe('temporal CLI', () => {
   describe('temporal workflow query --codec-endpoint', () => {
-    test('when given the codec endpoint and a token, as the README says, it prints the decoded state, opinions included; without them it cannot', async () => {
+    test('when given the codec endpoint and a token, as docs/operators.md says, it prints the decoded state, opinions included; without them it cannot', async () => {
       const workflowId = await batchWithObjection();
       const query = (env: Record<string, string>) =>
         promisify(execFile)(
