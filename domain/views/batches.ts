@@ -7,19 +7,20 @@ import { named } from './view';
 const checkNote = 'confidential: ORG_OFFICER, ORG_HEAD, DISCIPLINE_GROUP, AUDITOR';
 const resolutions = ['unfounded', 'minor', 'upheld', 'unverifiable'] as const;
 
+/** What names a batch, in a list and in its detail. */
+const batchShape = {
+  id: z.string(),
+  kind: z.enum(batchKinds),
+  title: z.string(),
+  year: z.int(),
+  orgUnit: z.string(),
+  stage: z.enum(batchStages),
+  workflowId: z.string(),
+};
+
 export const batchSummarySchema = named(
   'BatchSummary',
-  z.looseObject({
-    id: z.string(),
-    kind: z.enum(batchKinds),
-    title: z.string(),
-    year: z.int(),
-    orgUnit: z.string(),
-    stage: z.enum(batchStages),
-    workflowId: z.string(),
-    createdAt: instant,
-    updatedAt: instant,
-  }),
+  z.looseObject({ ...batchShape, createdAt: instant, updatedAt: instant }),
 );
 
 export const batchListSchema = named(
@@ -163,13 +164,7 @@ const notificationSchema = z.looseObject({
 
 /** The batch row and the procedure's facts, shared by selection and rank batches (db/batches.repository.ts `get`). */
 export const batchFactsShape = {
-  id: z.string(),
-  kind: z.enum(batchKinds),
-  title: z.string(),
-  year: z.int(),
-  orgUnit: z.string(),
-  stage: z.enum(batchStages),
-  workflowId: z.string(),
+  ...batchShape,
   ruleset: z.looseObject({ version: z.int() }),
   timerScale: z.number().describe('ruleset.timerScale: 1 at real time'),
   scaledTimers: scaledTimersSchema.nullable(),
