@@ -19,11 +19,11 @@ import {
 import { hasRole, orgStaff, readers, type Role } from '../domain/roles';
 import { scaledSummaryPrefix } from '../domain/ruleset';
 import { batchWorkflowId, shanghaiDate, type Refusal } from '../domain/selection';
+import { batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
+import { rankBatchDetailSchema } from '../domain/views/rank-batches';
 import { rankPromotionBatch } from '../workflows/rank-promotion';
 import * as m from '../workflows/rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
-import { batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
-import { rankBatchDetailSchema } from '../domain/views/rank-batches';
 import type { AppDeps } from './app';
 import { executeUpdate } from './execute-update';
 import { currentActor, requireRole } from './auth';
