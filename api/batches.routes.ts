@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Router } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
 import { defaultRuleset, scaledSummaryPrefix, scaledTimers } from '../domain/ruleset';
 import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
-import { hasRole } from '../domain/roles';
+import { hasRole, orgStaff, readers } from '../domain/roles';
+import { auditTrailSchema } from '../domain/views/audit';
+import { batchDetailSchema, batchListSchema, batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
 import { createBatchesRepository } from '../db/batches.repository';
 import { insertBatchPlan } from '../db/projection';
 import { selectionBatch } from '../workflows/selection-batch';
+import { stateQuery } from '../workflows/selection-batch.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
 import type { AppDeps } from './app';
-import { allow } from './access';
 import { currentActor } from './auth';
+import { batchIdParams } from './path-params';
 import { problems } from './problem';
+import { declareRoute, mount } from './route-declaration';
 import { refuseScaledTimers } from './scaled-timers';
 import { parse } from './validate';
 
-const listQuerySchema = z.strictObject({
+export const listQuerySchema = z.strictObject({
   stage: z.enum(batchStages).optional(),
   kind: z.enum(batchKinds).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -27,6 +31,91 @@ const listQuerySchema = z.strictObject({
 });
 
 const cursorSchema = z.strictObject({ createdAt: z.iso.datetime().transform((s) => new Date(s)), id: z.string() });
+
+const supervisors = ['ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'] as const;
+const notFound = { 404: ['batch.not_found'] };
+
+/** Selection batches (干部选拔): start, list, read, audit, and the workflow's live state. */
+export const batchEndpoints = {
+  start: declareRoute({
+    method: 'post',
+    base: '/api/v1',
+    path: '/batches',
+    access: orgStaff,
+    operationId: 'startBatch',
+    summary: 'Start a selection batch (干部选拔批次)',
+    description:
+      'Positions, candidates, the party group, declared relations and an optional `ruleset` ([DESIGN] settings the ' +
+      'batch keeps for its whole life). Answers with the batch and `Location`. `ruleset.timerScale` below 1 ' +
+      '(timers run faster: tests, drills, demos) only where the deployment runs with `ALLOW_SCALED_TIMERS=true`; ' +
+      'elsewhere `422 ruleset.timer_scale_disabled`.',
+    tag: 'batches',
+    body: { name: 'StartBatchRequest', schema: startBatchSchema },
+    success: {
+      status: 201,
+      description: 'started: the batch workflow `batch-<id>` runs',
+      content: { 'application/json': z.union([batchDetailSchema, batchStartedSchema]) },
+      headers: { Location: { description: 'the batch', schema: { type: 'string' } } },
+    },
+    errors: { 409: ['batch.already_exists'], 422: ['ruleset.timer_scale_disabled'] },
+  }),
+  list: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/batches',
+    access: readers,
+    operationId: 'listBatches',
+    summary: 'List batches, newest first, with cursor pagination and filters',
+    tag: 'batches',
+    query: listQuerySchema,
+    success: { status: 200, description: 'one page', content: { 'application/json': batchListSchema } },
+    errors: {},
+  }),
+  get: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/batches/:id',
+    access: readers,
+    operationId: 'getBatch',
+    summary: 'A batch: stage, positions, candidates with check states, decisions, notices, objections, appointments',
+    description:
+      'Confidential data follows domain.md §1: opinions’ notes and reasons, objections’ contents and reporters, ' +
+      'notifications for ORG_OFFICER, ORG_HEAD, DISCIPLINE_GROUP, AUDITOR; individual ballots for ORG_HEAD, ' +
+      'DISCIPLINE_GROUP, AUDITOR and the party group.',
+    tag: 'batches',
+    params: batchIdParams,
+    success: { status: 200, description: 'the batch', content: { 'application/json': batchDetailSchema } },
+    errors: notFound,
+  }),
+  audit: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/batches/:id/audit',
+    access: supervisors,
+    operationId: 'getBatchAudit',
+    summary: 'The hash-chained audit trail of a batch, with its verification',
+    tag: 'batches',
+    params: batchIdParams,
+    success: {
+      status: 200,
+      description: 'events in order and `chain.verified`',
+      content: { 'application/json': auditTrailSchema },
+    },
+    errors: notFound,
+  }),
+  live: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/batches/:id/live',
+    access: ['ORG_OFFICER', ...supervisors],
+    operationId: 'getBatchLive',
+    summary: 'The live workflow state of a batch (Temporal query)',
+    tag: 'batches',
+    params: batchIdParams,
+    success: { status: 200, description: 'the workflow state', content: { 'application/json': batchLiveStateSchema } },
+    errors: notFound,
+  }),
+};
 
 export function batchesRoutes({
   database,
@@ -44,7 +133,7 @@ export function batchesRoutes({
       ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
       : undefined;
 
-  router.post('/batches', allow('POST /batches'), async (req, res) => {
+  mount(router, batchEndpoints.start, async (req, res) => {
     const actor = currentActor(req);
     refuseScaledTimers(req.body, allowScaledTimers);
     const body = parse(startBatchSchema, req.body);
@@ -118,14 +207,14 @@ export function batchesRoutes({
       });
   });
 
-  router.get('/batches', allow('GET /batches'), async (req, res) => {
+  mount(router, batchEndpoints.list, async (req, res) => {
     const query = parse(listQuerySchema, req.query);
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const { items, next } = await batches.list({ ...query, cursor });
     res.json({ items, nextCursor: next ? encodeCursor(next) : null });
   });
 
-  router.get('/batches/:id', allow('GET /batches/:id'), async (req: Request<{ id: string }>, res) => {
+  mount(router, batchEndpoints.get, async (req, res) => {
     const actor = currentActor(req);
     const batch = await batches.get(req.params.id, {
       confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
@@ -135,10 +224,24 @@ export function batchesRoutes({
     res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
   });
 
-  router.get('/batches/:id/audit', allow('GET /batches/:id/audit'), async (req: Request<{ id: string }>, res) => {
+  mount(router, batchEndpoints.audit, async (req, res) => {
     const audit = await batches.audit(req.params.id);
     if (!audit) throw problems.notFound('batch', req.params.id);
     res.json(audit);
+  });
+
+  mount(router, batchEndpoints.live, async (req, res) => {
+    // A rank batch has its own (/rank-batches/:id/live). During a PostgreSQL outage the check is skipped.
+    const kind = await batches.kind(req.params.id).catch(() => undefined);
+    if (kind !== undefined && kind !== 'SELECTION') throw problems.notFound('batch', req.params.id);
+    try {
+      res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(stateQuery));
+    } catch (err) {
+      const grpc = err as { code?: number; cause?: { code?: number } };
+      if (err instanceof WorkflowNotFoundError || grpc?.code === 5 || grpc?.cause?.code === 5)
+        throw problems.notFound('batch', req.params.id);
+      throw err;
+    }
   });
 
   return router;

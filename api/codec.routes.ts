@@ -4,9 +4,11 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { readers } from '../domain/roles';
 import type { AppDeps } from './app';
-import { accessMatrix } from './access';
-import { authenticate, requireRole } from './auth';
+import { authenticate } from './auth';
+import { batchEndpoints } from './batches.routes';
+import { guard } from './guard';
 import { Problem, problems } from './problem';
+import { declareRoute } from './route-declaration';
 import { parse } from './validate';
 
 /**
@@ -15,7 +17,7 @@ import { parse } from './validate';
  * state (notes, votes, objections and their reporters: GET /batches/:id/live). Encrypting reveals nothing: any role.
  * It runs the API client's own codecs (runtime/payload-codec.ts): the same keys, nothing configured twice.
  */
-export const codecAccess = { encode: readers, decode: accessMatrix['GET /batches/:id/live'] } as const;
+export const codecAccess = { encode: readers, decode: batchEndpoints.live.access } as const;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 export const codecBodySchema = z.object({
@@ -24,6 +26,50 @@ export const codecBodySchema = z.object({
     .array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }))
     .default([]),
 });
+
+type Action = 'encode' | 'decode';
+
+const codecRoute = {
+  method: 'post',
+  base: '/codec',
+  description:
+    'Temporal payloads in proto3 JSON (`metadata` values and `data` in base64), encrypted or decrypted with ' +
+    'the keys of TEMPORAL_PAYLOAD_KEYS. Decoding shows a batch in full, as GET /api/v1/batches/{id}/live ' +
+    'does. Point the Temporal UI (`--ui-codec-endpoint`, `TEMPORAL_CODEC_ENDPOINT` ' +
+    'with `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`) or `temporal --codec-endpoint` at `/codec`. Payloads in clear ' +
+    'are decoded as they are. CORS: the Temporal UI’s origin (TEMPORAL_UI_URL) and CORS_ORIGINS. Under ' +
+    '`npm start` only, the dev UI (no sign-in) decodes from its own origin on this machine without a token.',
+  tag: 'temporal',
+  body: { name: 'CodecPayloads', schema: codecBodySchema },
+} as const;
+const payloads = (action: Action) => ({
+  status: 200,
+  description: `the ${action}d payloads, in order`,
+  content: { 'application/json': { $ref: '#/components/schemas/CodecPayloads' } },
+});
+
+/** Outside /api/v1: the codec authenticates the caller itself (see `access` below). */
+export const codecEndpoints = {
+  encode: declareRoute({
+    ...codecRoute,
+    path: '/encode',
+    access: codecAccess.encode,
+    operationId: 'codecEncode',
+    summary: 'Encode Temporal payloads (remote codec protocol, for the Temporal UI and CLI)',
+    success: payloads('encode'),
+    errors: { 401: ['auth.unauthenticated'] },
+  }),
+  decode: declareRoute({
+    ...codecRoute,
+    path: '/decode',
+    access: codecAccess.decode,
+    operationId: 'codecDecode',
+    summary: 'Decode Temporal payloads (remote codec protocol, for the Temporal UI and CLI)',
+    success: payloads('decode'),
+    errors: { 401: ['auth.unauthenticated'], 422: ['payload.undecodable'] },
+  }),
+};
+
 type JsonPayload = z.output<typeof codecBodySchema>['payloads'][number];
 
 const fromJson = ({ metadata, data }: JsonPayload): Payload => ({
@@ -59,13 +105,13 @@ export function codecRoutes(
     loopback.has(req.socket.remoteAddress ?? '');
   const verify = authenticate(deps.verifyToken);
   const access =
-    (action: 'encode' | 'decode'): RequestHandler =>
+    (action: Action): RequestHandler =>
     async (req, res, next) => {
       if (devUi(req)) return next();
-      await verify(req, res, () => requireRole(...codecAccess[action])(req, res, next));
+      await verify(req, res, () => guard(codecAccess[action])(req, res, next));
     };
 
-  const run = (action: 'encode' | 'decode'): RequestHandler[] => [
+  const run = (action: Action): RequestHandler[] => [
     access(action),
     async (req, res) => {
       let payloads = parse(codecBodySchema, req.body).payloads.map(fromJson);
@@ -98,7 +144,7 @@ export function codecRoutes(
   });
   // A history's payloads may be larger than the API's own 1 MB bodies.
   router.use(express.json({ limit: '8mb' }));
-  router.post('/encode', ...run('encode'));
-  router.post('/decode', ...run('decode'));
+  router.post(codecEndpoints.encode.path, ...run('encode'));
+  router.post(codecEndpoints.decode.path, ...run('decode'));
   return router;
 }

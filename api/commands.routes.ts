@@ -194,15 +194,6 @@ export function commandsRoutes({ temporal, database }: AppDeps) {
       }
     });
   }
-
-  router.get('/batches/:id/live', allow('GET /batches/:id/live'), async (req: Request<Params>, res) => {
-    await selectionOnly(req.params.id);
-    try {
-      res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.stateQuery));
-    } catch (err) {
-      throw await toProblem(err, req.params.id, 'batch');
-    }
-  });
   return router;
 }
 

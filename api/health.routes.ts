@@ -1,12 +1,56 @@
 import { Router } from 'express';
+import { z } from 'zod';
+import { named } from '../domain/views/view';
 import type { AppDeps } from './app';
+import { declareRoute, mount } from './route-declaration';
+
+const healthSchema = named('Health', z.object({ status: z.literal('ok') }));
+const readinessSchema = named(
+  'Readiness',
+  z.object({
+    status: z.enum(['ready', 'unavailable']),
+    postgres: z.string().describe('`ok`, `timeout` or `down: <reason>`'),
+    temporal: z.string().describe('`ok`, `timeout` or `down: <reason>`'),
+  }),
+);
+
+export const healthEndpoints = {
+  health: declareRoute({
+    method: 'get',
+    base: '',
+    path: '/healthz',
+    access: 'public',
+    operationId: 'health',
+    summary: 'Liveness: the process answers',
+    tag: 'health',
+    success: { status: 200, description: 'alive', content: { 'application/json': healthSchema } },
+    errors: {},
+  }),
+  readiness: declareRoute({
+    method: 'get',
+    base: '',
+    path: '/readyz',
+    access: 'public',
+    operationId: 'readiness',
+    summary: 'Readiness: PostgreSQL and Temporal answer',
+    tag: 'health',
+    success: { status: 200, description: 'ready', content: { 'application/json': readinessSchema } },
+    errors: {},
+    otherResponses: {
+      503: {
+        description: 'not ready: PostgreSQL or Temporal does not answer',
+        content: { 'application/json': readinessSchema },
+      },
+    },
+  }),
+};
 
 export function healthRoutes({ database, temporal }: Pick<AppDeps, 'database' | 'temporal'>) {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  mount(router, healthEndpoints.health, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  mount(router, healthEndpoints.readiness, async (_req, res) => {
     const [postgres, temporalCheck] = await Promise.all([
       withTimeout(database.sql`select 1`.then(() => 'ok')),
       withTimeout(temporal.workflowService.getSystemInfo({}).then(() => 'ok')),

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { trackMatchedRoute } from './matched-route';
+import { declareRoute, mount } from './route-declaration';
 
 /** Label of requests no route handled (404, or refused by a middleware before routing): never the raw URL. */
 export const unmatchedRoute = '(unmatched)';
@@ -54,10 +55,26 @@ export function metricsMiddleware(metrics: HttpMetrics = sharedMetrics()): Reque
   };
 }
 
+export const metricsEndpoint = declareRoute({
+  method: 'get',
+  base: '',
+  path: '/metrics',
+  access: 'public',
+  operationId: 'metrics',
+  summary: 'Prometheus metrics of the API process',
+  tag: 'health',
+  success: {
+    status: 200,
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { type: 'string' } },
+  },
+  errors: {},
+});
+
 /** `GET /metrics` in the Prometheus text format. */
 export function metricsRouter(metrics: HttpMetrics = sharedMetrics()): Router {
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  mount(router, metricsEndpoint, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;

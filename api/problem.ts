@@ -1,7 +1,25 @@
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import { z } from 'zod';
+import { named } from '../domain/views/view';
+
+const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.output<typeof fieldErrorSchema>;
+
+/** What every refusal answers with (app.ts's error handler writes it). */
+export const problemSchema = named(
+  'Problem',
+  z
+    .looseObject({
+      type: z.string().describe('`/docs/problems#<code>`: the code’s entry in the catalogue this service serves'),
+      title: z.string(),
+      status: z.int().min(400).max(599),
+      code: z.string().describe('stable, dotted error code, e.g. `quorum.not_met`'),
+      detail: z.string(),
+      instance: z.string().describe('the request path'),
+      requestId: z.string().describe('also in the X-Request-Id response header'),
+      errors: z.array(fieldErrorSchema).optional().describe('offending fields'),
+    })
+    .describe('RFC 9457 problem details with a stable `code`'),
+);
 
 /**
  * The `type` of a problem: a URI reference this service resolves itself (RFC 9457 §3.1.1; relative to the request),

@@ -6,7 +6,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { createBatchesRepository } from '../db/batches.repository';
 import { createRankBatchesRepository } from '../db/rank-batches.repository';
 import {
@@ -19,15 +19,19 @@ import {
 import { hasRole, orgStaff, readers, type Role } from '../domain/roles';
 import { scaledSummaryPrefix } from '../domain/ruleset';
 import { batchWorkflowId, shanghaiDate, type Refusal } from '../domain/selection';
+import { batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
+import { rankBatchDetailSchema } from '../domain/views/rank-batches';
 import { rankPromotionBatch } from '../workflows/rank-promotion';
 import * as m from '../workflows/rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
 import type { AppDeps } from './app';
-import type { Access } from './access';
 import { executeUpdate } from './execute-update';
 import { currentActor, requireRole } from './auth';
+import type { Access } from './guard';
+import { batchIdParams } from './path-params';
 import { Problem, problems, refusalStatus } from './problem';
 import { publicRateLimit } from './rate-limit';
+import { accessOf, declareRoute, mount } from './route-declaration';
 import { refuseScaledTimers } from './scaled-timers';
 import { parse } from './validate';
 
@@ -43,14 +47,58 @@ const checkRecorders: Role[] = [
   'PARTY_GROUP_SECRETARY',
 ];
 
+/** Rank promotion batches (职级晋升): start and read; each step is a command below. */
+export const rankBatchEndpoints = {
+  start: declareRoute({
+    method: 'post',
+    base: '/api/v1',
+    path: '/rank-batches',
+    access: orgStaff,
+    operationId: 'startRankBatch',
+    summary: 'Start a rank promotion batch (职级晋升)',
+    description: 'Eligibility is computed per candidate at the start; promotion is one step at a time (art. 17).',
+    tag: 'rank-batches',
+    body: { name: 'StartRankBatchRequest', schema: rankBatchSchema },
+    success: {
+      status: 201,
+      description: 'started',
+      content: { 'application/json': z.union([rankBatchDetailSchema, batchStartedSchema]) },
+      headers: { Location: { description: 'the batch', schema: { type: 'string' } } },
+    },
+    errors: { 409: ['batch.already_exists'], 422: ['rank.not_one_step', 'ruleset.timer_scale_disabled'] },
+  }),
+  get: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/rank-batches/:id',
+    access: readers,
+    operationId: 'getRankBatch',
+    summary: 'A rank promotion batch with eligibility, checks, evaluations and approvals',
+    tag: 'rank-batches',
+    params: batchIdParams,
+    success: { status: 200, description: 'the batch', content: { 'application/json': rankBatchDetailSchema } },
+    errors: { 404: ['batch.not_found'] },
+  }),
+  live: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/rank-batches/:id/live',
+    access: ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'],
+    operationId: 'getRankBatchLive',
+    summary: 'The live workflow state of a rank batch (Temporal query)',
+    tag: 'rank-batches',
+    params: batchIdParams,
+    success: { status: 200, description: 'the workflow state', content: { 'application/json': batchLiveStateSchema } },
+    errors: { 404: ['batch.not_found'] },
+  }),
+};
+
 /**
  * Who may call each rank-batch endpoint (domain.md §1), shaped like api/access.ts's matrix so it can be spread into
  * it (then the role-matrix test covers these too). The workflow applies the finer rules (own branch, stage).
  */
 export const rankBatchesAccess = {
-  'POST /rank-batches': orgStaff,
-  'GET /rank-batches/:id': readers,
-  'GET /rank-batches/:id/live': ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'],
+  ...accessOf(Object.values(rankBatchEndpoints)),
   'POST /rank-batches/:id/candidates/:personId/evaluation': orgStaff,
   'POST /rank-batches/:id/candidates/:personId/assessments': orgStaff,
   'POST /rank-batches/:id/candidates/:personId/checks': checkRecorders,
@@ -187,7 +235,7 @@ export function rankBatchesRoutes({
       ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
       : undefined;
 
-  router.post('/rank-batches', ...allowed('POST /rank-batches'), async (req, res) => {
+  mount(router, rankBatchEndpoints.start, async (req, res) => {
     const actor = currentActor(req);
     refuseScaledTimers(req.body, allowScaledTimers);
     const body = parse(rankBatchSchema, req.body);
@@ -232,7 +280,7 @@ export function rankBatchesRoutes({
       .json({ ...(batch ?? { id, workflowId, stage: 'INSPECTING' }), links: links(id, uiLink(workflowId)) });
   });
 
-  router.get('/rank-batches/:id', ...allowed('GET /rank-batches/:id'), async (req: Request<{ id: string }>, res) => {
+  mount(router, rankBatchEndpoints.get, async (req, res) => {
     const actor = currentActor(req);
     const batch = await rankBatches.get(req.params.id, {
       confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
@@ -242,18 +290,14 @@ export function rankBatchesRoutes({
     res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
   });
 
-  router.get(
-    '/rank-batches/:id/live',
-    ...allowed('GET /rank-batches/:id/live'),
-    async (req: Request<{ id: string }>, res) => {
-      if ((await rankBatches.kind(req.params.id)) !== 'RANK_PROMOTION') throw problems.notFound('batch', req.params.id);
-      try {
-        res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.rankStateQuery));
-      } catch (err) {
-        throw await toProblem(err, req.params.id);
-      }
-    },
-  );
+  mount(router, rankBatchEndpoints.live, async (req, res) => {
+    if ((await rankBatches.kind(req.params.id)) !== 'RANK_PROMOTION') throw problems.notFound('batch', req.params.id);
+    try {
+      res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.rankStateQuery));
+    } catch (err) {
+      throw await toProblem(err, req.params.id);
+    }
+  });
 
   for (const route of rankCommandRoutes) {
     const [method, path] = route.endpoint.split(' ') as ['POST' | 'DELETE', string];

@@ -4,14 +4,11 @@ import { createReportQueries } from '../db/report.queries';
 import { renderAnnualReportMarkdown } from '../domain/annual-report';
 import { DOCX_MEDIA_TYPE } from '../domain/annual-report.docx';
 import { readers } from '../domain/roles';
-import type { Access } from './access';
+import { annualReportSchema } from '../domain/views/annual-report';
 import type { AppDeps } from './app';
-import { requireRole } from './auth';
 import { renderAnnualReportDocument } from './report-document';
+import { accessOf, declareRoute, mount } from './route-declaration';
 import { parse } from './validate';
-
-/** Shaped like api/access.ts's matrix, to be spread into it: every role reads the report; the public does not. */
-export const reportsAccess = { 'GET /reports/annual': readers } as const satisfies Record<string, Access>;
 
 export const annualQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
@@ -21,6 +18,32 @@ export const annualQuerySchema = z.strictObject({
 
 const mediaTypes = { json: 'application/json', md: 'text/markdown', docx: DOCX_MEDIA_TYPE } as const;
 
+export const reportEndpoints = {
+  annual: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/reports/annual',
+    access: readers,
+    operationId: 'annualReport',
+    summary:
+      'The annual figures: JSON; the report’s text with `Accept: text/markdown`; the Word document the office submits with `Accept: application/vnd.openxmlformats-officedocument.wordprocessingml.document` (or `?format=docx`)',
+    tag: 'reports',
+    query: annualQuerySchema,
+    success: {
+      status: 200,
+      description: 'the figures',
+      content: {
+        [mediaTypes.json]: annualReportSchema,
+        [mediaTypes.md]: { type: 'string' },
+        [mediaTypes.docx]: { type: 'string', contentMediaType: DOCX_MEDIA_TYPE },
+      },
+    },
+    errors: {},
+  }),
+};
+/** Every role reads the report; the public does not. */
+export const reportsAccess = accessOf(Object.values(reportEndpoints));
+
 /**
  * The annual report (domain.md §5): JSON; the report's text with `Accept: text/markdown`; the Word document the
  * office submits with `Accept: application/vnd.openxmlformats-officedocument.wordprocessingml.document`.
@@ -29,7 +52,7 @@ export function reportsRoutes({ database, logger }: AppDeps) {
   const router = Router();
   const reports = createReportQueries({ db: database.db });
 
-  router.get('/reports/annual', requireRole(...reportsAccess['GET /reports/annual']), async (req, res) => {
+  mount(router, reportEndpoints.annual, async (req, res) => {
     const { year, format } = parse(annualQuerySchema, req.query);
     const report = await reports.annual(year);
     res.vary('Accept');

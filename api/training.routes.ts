@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { createCalendarRepository, yearsForWalk } from '../db/calendar.repository';
 import { createTrainingRepository } from '../db/training.repository';
@@ -13,23 +13,12 @@ import {
   trainingEvaluationSchema,
   trainingKinds,
 } from '../domain/training';
-import type { Access } from './access';
+import { personRecordSchema, trainingSessionListSchema, trainingSessionSchema } from '../domain/views/training';
 import type { AppDeps } from './app';
-import { currentActor, requireRole } from './auth';
+import { currentActor } from './auth';
 import { Problem, problems } from './problem';
+import { accessOf, declareRoute, mount } from './route-declaration';
 import { parse } from './validate';
-
-/** Shaped like api/access.ts's matrix, to be spread into it: the office records, every role reads. */
-export const trainingAccess = {
-  'POST /training-sessions': orgStaff,
-  'GET /training-sessions': readers,
-  'GET /training-sessions/:id': readers,
-  'POST /training-sessions/:id/evaluation': orgStaff,
-  'PUT /training-sessions/:id/evaluation': orgStaff,
-  'GET /people/:personId/training': readers,
-} as const satisfies Record<string, Access>;
-type TrainingEndpoint = keyof typeof trainingAccess;
-const allow = (endpoint: TrainingEndpoint) => requireRole(...trainingAccess[endpoint]);
 
 export const trainingListQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -37,9 +26,95 @@ export const trainingListQuerySchema = z.strictObject({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export { createTrainingSessionSchema, trainingEvaluationSchema };
 
 const cursorSchema = z.strictObject({ startsOn: z.iso.date(), id: z.string().min(1) });
+
+const sessionParams = z.object({ id: z.string().min(1).describe('training session id') });
+const session = { 'application/json': trainingSessionSchema };
+const evaluationErrors = { 404: ['training.not_found'], 422: ['training.not_ended', 'training.participants_mismatch'] };
+const evaluationRoute = {
+  base: '/api/v1',
+  path: '/training-sessions/:id/evaluation',
+  access: orgStaff,
+  tag: 'training',
+  params: sessionParams,
+  body: { name: 'TrainingEvaluationRequest', schema: trainingEvaluationSchema },
+} as const;
+
+/** Training sessions (培训班) and their evaluation, and the cadre record: the office records, every role reads. */
+export const trainingEndpoints = {
+  create: declareRoute({
+    method: 'post',
+    base: '/api/v1',
+    path: '/training-sessions',
+    access: orgStaff,
+    operationId: 'createTrainingSession',
+    summary: 'Record a training session (培训班) and its participants',
+    tag: 'training',
+    body: { name: 'CreateTrainingSessionRequest', schema: createTrainingSessionSchema },
+    success: {
+      status: 201,
+      description: 'recorded',
+      content: session,
+      headers: { Location: { description: 'the session', schema: { type: 'string' } } },
+    },
+    errors: { 409: ['training.already_exists'] },
+  }),
+  list: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/training-sessions',
+    access: readers,
+    operationId: 'listTrainingSessions',
+    summary: 'List training sessions, latest first, with cursor pagination and filters',
+    tag: 'training',
+    query: trainingListQuerySchema,
+    success: { status: 200, description: 'one page', content: { 'application/json': trainingSessionListSchema } },
+    errors: {},
+  }),
+  get: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/training-sessions/:id',
+    access: readers,
+    operationId: 'getTrainingSession',
+    summary: 'A training session with its participants and evaluation',
+    tag: 'training',
+    params: sessionParams,
+    success: { status: 200, description: 'the session', content: session },
+    errors: { 404: ['training.not_found'] },
+  }),
+  recordEvaluation: declareRoute({
+    ...evaluationRoute,
+    method: 'post',
+    operationId: 'recordTrainingEvaluation',
+    summary: 'Record the evaluation of a session (teaching quality, learning tests), once',
+    success: { status: 201, description: 'recorded', content: session },
+    errors: { ...evaluationErrors, 409: ['training.already_evaluated'] },
+  }),
+  replaceEvaluation: declareRoute({
+    ...evaluationRoute,
+    method: 'put',
+    operationId: 'replaceTrainingEvaluation',
+    summary: 'Record or correct the evaluation of a session',
+    success: { status: 200, description: 'replaced', content: session },
+    errors: evaluationErrors,
+    otherResponses: { 201: { description: 'recorded (there was none)', content: session } },
+  }),
+  personRecord: declareRoute({
+    method: 'get',
+    base: '/api/v1',
+    path: '/people/:personId/training',
+    access: readers,
+    operationId: 'personRecord',
+    summary: "A person's cadre record: training, appointments, rank changes",
+    tag: 'training',
+    params: z.object({ personId: z.string().min(1).describe('person id') }),
+    success: { status: 200, description: 'the record', content: { 'application/json': personRecordSchema } },
+    errors: {},
+  }),
+};
+export const trainingAccess = accessOf(Object.values(trainingEndpoints));
 
 /** Training sessions (培训班) and their evaluation, and a person's cadre record with their training. */
 export function trainingRoutes({ database }: AppDeps) {
@@ -64,7 +139,7 @@ export function trainingRoutes({ database }: AppDeps) {
     return { ...withDates!, links: links(id) };
   }
 
-  router.post('/training-sessions', allow('POST /training-sessions'), async (req, res) => {
+  mount(router, trainingEndpoints.create, async (req, res) => {
     const actor = currentActor(req);
     const body = parse(createTrainingSessionSchema, req.body);
     const id = body.id ?? `tr-${body.startsOn.slice(0, 4)}-${randomUUID().slice(0, 8)}`;
@@ -76,25 +151,21 @@ export function trainingRoutes({ database }: AppDeps) {
       .json(await detail(id));
   });
 
-  router.get('/training-sessions', allow('GET /training-sessions'), async (req, res) => {
+  mount(router, trainingEndpoints.list, async (req, res) => {
     const query = parse(trainingListQuerySchema, req.query);
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const { items, next } = await training.list({ ...query, cursor });
     res.json({ items: await withDue(items), nextCursor: next ? encodeCursor(next) : null });
   });
 
-  router.get(
-    '/training-sessions/:id',
-    allow('GET /training-sessions/:id'),
-    async (req: Request<{ id: string }>, res) => {
-      res.json(await detail(req.params.id));
-    },
-  );
+  mount(router, trainingEndpoints.get, async (req, res) => {
+    res.json(await detail(req.params.id));
+  });
 
   /** POST records the evaluation once; PUT records it or replaces it (a correction). */
-  for (const method of ['post', 'put'] as const) {
-    const endpoint = `${method.toUpperCase() as 'POST' | 'PUT'} /training-sessions/:id/evaluation` as const;
-    router[method]('/training-sessions/:id/evaluation', allow(endpoint), async (req: Request<{ id: string }>, res) => {
+  for (const route of [trainingEndpoints.recordEvaluation, trainingEndpoints.replaceEvaluation]) {
+    const method = route.method;
+    mount(router, route, async (req, res) => {
       const actor = currentActor(req);
       const body = parse(trainingEvaluationSchema, req.body);
       const outcome = await training.recordEvaluation(req.params.id, body, actor.id, (session) => {
@@ -111,14 +182,10 @@ export function trainingRoutes({ database }: AppDeps) {
     });
   }
 
-  router.get(
-    '/people/:personId/training',
-    allow('GET /people/:personId/training'),
-    async (req: Request<{ personId: string }>, res) => {
-      const record = await training.personRecord(req.params.personId);
-      res.json({ ...record, training: await withDue(record.training) });
-    },
-  );
+  mount(router, trainingEndpoints.personRecord, async (req, res) => {
+    const record = await training.personRecord(req.params.personId);
+    res.json({ ...record, training: await withDue(record.training) });
+  });
 
   return router;
 }

@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import type { BatchKind, BatchStage } from '../domain/batch';
+import type { ItemOutcome, Vote } from '../domain/decision';
+import type { Channel } from '../domain/events';
 import { scaledTimers } from '../domain/ruleset';
+import { auditTrailSchema } from '../domain/views/audit';
+import { batchDetailSchema, batchSummarySchema } from '../domain/views/batches';
+import { asView, type View } from '../domain/views/view';
 import { verifyChain } from './audit';
 import {
   appointmentsTable,
@@ -39,9 +45,31 @@ export interface BatchListFilter {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** A batch as the read model holds it: the detail the API answers with, but for the links the route adds. */
+export const batchRecordSchema = batchDetailSchema.omit({ links: true });
+export type BatchRecord = View<typeof batchRecordSchema>;
+type Facts = View<typeof batchRecordSchema>;
+type Objection = Facts['objections'][number];
+type Candidate = Facts['candidates'][number];
+type CheckResult = Candidate['checks'][number]['result'];
+type ProbationOutcome = NonNullable<Candidate['probation']>['outcome'];
+type Resolution = Objection['resolutions'][number]['resolution'];
+
+/** A vetting check as a reader sees it: its note and reason only for the confidential roles. */
+export function checkOf(
+  { batchId: _b, personId: _p, note, reason, ...k }: typeof vettingChecksTable.$inferSelect,
+  visibility: Visibility,
+) {
+  const check = { ...k, result: k.result as CheckResult };
+  return visibility.confidential ? { ...check, note, reason } : check;
+}
+
 export function createBatchesRepository({ db }: { db: Db }) {
   return {
-    async get(id: string, visibility: Visibility = { confidential: false, votes: false }) {
+    async get(
+      id: string,
+      visibility: Visibility = { confidential: false, votes: false },
+    ): Promise<BatchRecord | undefined> {
       function readTables(tx: Tx) {
         const byBatch = <T extends { batchId: unknown }>(t: T) => eq(t.batchId as never, id);
         return Promise.all([
@@ -109,30 +137,33 @@ export function createBatchesRepository({ db }: { db: Db }) {
       ] = rows.tables;
       const { plan: _plan, ...row } = batch;
       const strip = <T extends { batchId: string }>({ batchId: _b, ...rest }: T) => rest;
-      return {
+      return asView(batchRecordSchema)({
         ...row,
+        // The read model stores what the domain wrote: text columns hold the domain's values.
+        kind: row.kind as BatchKind,
+        stage: row.stage as BatchStage,
+        ruleset: row.ruleset as Facts['ruleset'],
         scaledTimers: scaledTimers(row.ruleset as { timerScale?: unknown }),
         positions: positions.map(strip),
         candidates: candidates.map((c) => ({
           ...strip(c),
-          checks: checks
-            .filter((k) => k.personId === c.personId)
-            .map(({ batchId: _b, personId: _p, note, reason, ...k }) =>
-              visibility.confidential ? { ...k, note, reason } : k,
-            ),
+          checks: checks.filter((k) => k.personId === c.personId).map((k) => checkOf(k, visibility)),
           appointment: appointments.filter((a) => a.personId === c.personId).map(strip)[0] ?? null,
-          probation: probations.filter((p) => p.personId === c.personId).map(strip)[0] ?? null,
+          probation:
+            probations
+              .filter((p) => p.personId === c.personId)
+              .map((p) => ({ ...strip(p), outcome: p.outcome as ProbationOutcome }))[0] ?? null,
         })),
         meetings: meetings.map((mt) => ({
           ...strip(mt),
           decisions: decisions
             .filter((d) => d.meetingId === mt.meetingId)
-            .map(({ batchId: _b, meetingId: _m, ...d }) => d),
+            .map(({ batchId: _b, meetingId: _m, ...d }) => ({ ...d, outcome: d.outcome as ItemOutcome })),
           ...(visibility.votes
             ? {
                 votes: votes
                   .filter((v) => v.meetingId === mt.meetingId)
-                  .map(({ batchId: _b, meetingId: _m, ...v }) => v),
+                  .map(({ batchId: _b, meetingId: _m, ...v }) => ({ ...v, vote: v.vote as Vote })),
               }
             : {}),
         })),
@@ -141,18 +172,30 @@ export function createBatchesRepository({ db }: { db: Db }) {
           ({ batchId: _b, id: _id, content, reporterName, reporterContact, feedback, resolutionNote, ...o }) => ({
             objectionId: _id.slice(id.length + 1),
             ...o,
+            channel: o.channel as Objection['channel'],
+            status: o.status as Objection['status'],
+            resolution: o.resolution as Objection['resolution'],
             ...(visibility.confidential ? { content, reporterName, reporterContact, feedback, resolutionNote } : {}),
             // Every resolution it received, in order (暂缓 and what came after).
             resolutions: resolutions
               .filter((r) => r.objectionId === _id)
-              .map(({ batchId: _rb, seq: _s, objectionId: _o, note, feedback: told, ...r }) =>
-                visibility.confidential ? { ...r, note, feedback: told } : r,
-              ),
+              .map(({ batchId: _rb, seq: _s, objectionId: _o, note, feedback: told, ...r }) => {
+                const resolution = { ...r, resolution: r.resolution as Resolution };
+                return visibility.confidential ? { ...resolution, note, feedback: told } : resolution;
+              }),
           }),
         ),
         holds: holds.map(strip),
-        ...(visibility.confidential ? { notifications: notifications.map(strip) } : {}),
-      };
+        ...(visibility.confidential
+          ? { notifications: (notifications as (typeof notificationsTable.$inferSelect)[]).map(strip) }
+          : {}),
+      });
+    },
+
+    /** The kind of a batch, or undefined when there is no such batch. */
+    async kind(id: string): Promise<string | undefined> {
+      const [row] = await db.select({ kind: batchesTable.kind }).from(batchesTable).where(eq(batchesTable.id, id));
+      return row?.kind;
     },
 
     async exists(id: string) {
@@ -194,7 +237,9 @@ export function createBatchesRepository({ db }: { db: Db }) {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        items: page,
+        items: page.map((b) =>
+          asView(batchSummarySchema)({ ...b, kind: b.kind as BatchKind, stage: b.stage as BatchStage }),
+        ),
         next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : undefined,
       };
     },
@@ -211,12 +256,16 @@ export function createBatchesRepository({ db }: { db: Db }) {
         .from(auditEventsTable)
         .where(eq(auditEventsTable.batchId, id))
         .orderBy(asc(auditEventsTable.seq));
-      return {
+      return asView(auditTrailSchema)({
         chain: verifyChain(rows),
         scaledTimers: scaledTimers(batch.ruleset as { timerScale?: unknown }),
         // A signal's actor is whatever its sender declared: say so beside the channel.
-        events: rows.map((r) => ({ ...r, actorDeclared: r.actorChannel === 'SIGNAL' })),
-      };
+        events: rows.map((r) => ({
+          ...r,
+          actorChannel: r.actorChannel as Channel | null,
+          actorDeclared: r.actorChannel === 'SIGNAL',
+        })),
+      });
     },
   };
 }

@@ -1,5 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { isValidIsoDate, type CalendarYear, type IsoDate } from '../domain/calendar';
+import { calendarYearEntrySchema } from '../domain/views/calendar';
+import { asView } from '../domain/views/view';
 import type { Db } from './client';
 import { batchesTable, calendarYearsTable } from './schema';
 
@@ -40,7 +42,7 @@ export function createCalendarRepository({ db }: { db: Db }) {
     },
 
     async all() {
-      return db
+      const rows = await db
         .select({
           year: calendarYearsTable.year,
           documentRef: calendarYearsTable.documentRef,
@@ -50,6 +52,7 @@ export function createCalendarRepository({ db }: { db: Db }) {
         })
         .from(calendarYearsTable)
         .orderBy(asc(calendarYearsTable.year));
+      return rows.map(asView(calendarYearEntrySchema));
     },
 
     /** Loads or replaces a year's schedule. */

@@ -1,6 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
+import { rankBatchDetailSchema } from '../domain/views/rank-batches';
+import { asView, type View } from '../domain/views/view';
 import type { Db } from './client';
-import { createBatchesRepository, type Visibility } from './batches.repository';
+import { checkOf, createBatchesRepository, type Visibility } from './batches.repository';
 import {
   batchesTable,
   rankCandidatesTable,
@@ -8,6 +10,10 @@ import {
   rankEvaluationsTable,
   vettingChecksTable,
 } from './schema';
+
+/** A rank batch as the read model holds it: the detail the API answers with, but for the links the route adds. */
+export const rankBatchRecordSchema = rankBatchDetailSchema.omit({ links: true });
+export type RankBatchRecord = View<typeof rankBatchRecordSchema>;
 
 export function createRankBatchesRepository({ db }: { db: Db }) {
   const batches = createBatchesRepository({ db });
@@ -22,7 +28,10 @@ export function createRankBatchesRepository({ db }: { db: Db }) {
      * A rank batch with its candidates. Eligibility traces, blockers and opinions' notes are confidential (personnel
      * files, assessments, disciplinary records): other readers see whether a candidate is eligible, not why.
      */
-    async get(id: string, visibility: Visibility = { confidential: false, votes: false }) {
+    async get(
+      id: string,
+      visibility: Visibility = { confidential: false, votes: false },
+    ): Promise<RankBatchRecord | undefined> {
       const shared = await batches.get(id, visibility);
       if (!shared || shared.kind !== 'RANK_PROMOTION') return undefined;
       const byBatch = <T extends { batchId: unknown }>(t: T) => eq(t.batchId as never, id);
@@ -43,18 +52,14 @@ export function createRankBatchesRepository({ db }: { db: Db }) {
       ]);
       const plan = (planRow?.plan ?? {}) as { asOf?: string; quotas?: { rank: string; seats: number }[] };
       const { positions: _positions, candidates: _none, ...rest } = shared;
-      return {
+      return asView(rankBatchRecordSchema)({
         ...rest,
         asOf: plan.asOf ?? null,
         quotas: plan.quotas ?? [],
         candidates: candidates.map(({ batchId: _b, blockers, eligibilityTrace, ...c }) => ({
           ...c,
           ...(visibility.confidential ? { blockers, eligibilityTrace } : {}),
-          checks: checks
-            .filter((k) => k.personId === c.personId)
-            .map(({ batchId: _bb, personId: _p, note, reason, ...k }) =>
-              visibility.confidential ? { ...k, note, reason } : k,
-            ),
+          checks: checks.filter((k) => k.personId === c.personId).map((k) => checkOf(k, visibility)),
           evaluation:
             evaluations
               .filter((e) => e.personId === c.personId)
@@ -64,7 +69,7 @@ export function createRankBatchesRepository({ db }: { db: Db }) {
             changes.filter((r) => r.personId === c.personId).map(({ batchId: _bb, personId: _p, ...r }) => r)[0] ??
             null,
         })),
-      };
+      });
     },
   };
 }

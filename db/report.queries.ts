@@ -17,6 +17,8 @@ import type { BatchKind } from '../domain/batch';
 import { ranks, type Rank } from '../domain/ranks';
 import { trainingKindLabels, trainingKinds, type TrainingKind } from '../domain/training';
 import { fourMusts } from '../domain/vetting';
+import { annualReportSchema } from '../domain/views/annual-report';
+import { asView } from '../domain/views/view';
 import type { Db } from './client';
 
 /**
@@ -304,7 +306,7 @@ export function createReportQueries({ db }: { db: Db }) {
         };
       };
 
-      const report: AnnualReport = {
+      return asView(annualReportSchema)({
         year,
         selectionBatches: { total: total('SELECTION'), byStage: byStage('SELECTION') },
         rankPromotionBatches: { total: total('RANK_PROMOTION'), byStage: byStage('RANK_PROMOTION') },
@@ -345,8 +347,7 @@ export function createReportQueries({ db }: { db: Db }) {
         dateBasis,
         basis: reportBasis,
         notes: annualReportNotes({ cancelledBeforeDecision: cancelled(), scaledBatchesLeftOut: scaled() }),
-      };
-      return report;
+      });
     },
   };
 }

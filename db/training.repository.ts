@@ -1,10 +1,19 @@
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import {
   trainingKindLabels,
   type CreateTrainingSession,
   type TrainingEvaluation,
   type TrainingKind,
 } from '../domain/training';
+import {
+  attendedSessionSchema,
+  evaluationDueFields,
+  personRecordSchema,
+  trainingSessionSchema,
+  trainingSessionSummarySchema,
+} from '../domain/views/training';
+import { asView } from '../domain/views/view';
 import type { Db } from './client';
 import {
   appointmentsTable,
@@ -26,6 +35,11 @@ export interface TrainingListFilter {
 
 type SessionRow = typeof trainingSessionsTable.$inferSelect;
 
+// The views the training routes answer with, but for what the routes add (the evaluation's due date, the links).
+const sessionRecord = trainingSessionSchema.omit({ ...evaluationDueFields, links: true });
+const sessionSummaryRecord = trainingSessionSummarySchema.omit(evaluationDueFields);
+const personRecord = personRecordSchema.extend({ training: z.array(attendedSessionSchema.omit(evaluationDueFields)) });
+
 /** A PostgreSQL unique violation (here: a session id taken). */
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
@@ -33,13 +47,14 @@ const isUniqueViolation = (err: unknown) =>
 
 function summary(row: SessionRow) {
   const { teachingQualityScore, evaluationNote, evaluatedBy, evaluatedAt, ...session } = row;
+  // recordEvaluation sets the four together.
+  const evaluated = evaluatedAt !== null && evaluatedBy !== null && teachingQualityScore !== null;
   return {
     ...session,
     kindLabel: trainingKindLabels[row.kind as TrainingKind] ?? row.kind,
-    evaluation:
-      evaluatedAt === null
-        ? null
-        : { teachingQualityScore, note: evaluationNote, recordedBy: evaluatedBy, recordedAt: evaluatedAt },
+    evaluation: evaluated
+      ? { teachingQualityScore, note: evaluationNote, recordedBy: evaluatedBy, recordedAt: evaluatedAt }
+      : null,
   };
 }
 
@@ -74,7 +89,7 @@ export function createTrainingRepository({ db }: { db: Db }) {
       const s = summary(row);
       const tested = participants.filter((x) => x.passed !== null || x.score !== null);
       const scores = tested.flatMap((x) => (x.score === null ? [] : [x.score]));
-      return {
+      return asView(sessionRecord)({
         ...s,
         participantCount: participants.length,
         participants: participants.map(({ personId, passed, score }) => ({
@@ -96,7 +111,7 @@ export function createTrainingRepository({ db }: { db: Db }) {
                       : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100,
                 },
               },
-      };
+      });
     },
 
     /** Latest first, keyset-paginated on (starts_on, id); a year filter keeps the sessions starting in it. */
@@ -118,7 +133,9 @@ export function createTrainingRepository({ db }: { db: Db }) {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        items: page.map((r) => ({ ...summary(r.session), participantCount: r.participantCount })),
+        items: page.map((r) =>
+          asView(sessionSummaryRecord)({ ...summary(r.session), participantCount: r.participantCount }),
+        ),
         next: rows.length > limit && last ? { startsOn: last.session.startsOn, id: last.session.id } : undefined,
       };
     },
@@ -225,7 +242,7 @@ export function createTrainingRepository({ db }: { db: Db }) {
           ),
       ]);
       const latestName = names.sort((a, b) => b.at.getTime() - a.at.getTime())[0]?.name ?? null;
-      return {
+      return asView(personRecord)({
         personId,
         name: latestName,
         training: training.map(({ session, passed, score }) => {
@@ -237,7 +254,7 @@ export function createTrainingRepository({ db }: { db: Db }) {
         }),
         appointments,
         rankChanges,
-      };
+      });
     },
   };
 }

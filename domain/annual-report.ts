@@ -1,155 +1,28 @@
-import type { BatchKind } from './batch';
-import type { Rank } from './ranks';
-import { trainingKindLabels, trainingKinds, type TrainingKind } from './training';
+import type { z } from 'zod';
+import { trainingKindLabels, trainingKinds } from './training';
 import type { fourMusts } from './vetting';
+import type {
+  annualReportSchema,
+  batchOutcomeSchema,
+  checkCountsSchema,
+  fourMustFiguresSchema,
+  monthFiguresSchema,
+  trainingCountsShape,
+} from './views/annual-report';
+import type { View } from './views/view';
 
 // Pure: the annual figures of domain.md §5 and their rendering as the report's text.
 
 export type FourMustKind = (typeof fourMusts)[number];
-export interface LevelCount {
-  appointments: number;
-  people: number;
-}
 
-export interface CheckCounts {
-  done: number;
-  clear: number;
-  issues_not_affecting: number;
-  affects_use: number;
-}
-
-/** 凡提四必 checks done per kind and result, vetoes by the integrity opinion, disqualifications, holds. */
-export interface FourMustFigures {
-  checks: Record<FourMustKind, CheckCounts>;
-  checksDone: number;
-  vetoes: number;
-  disqualified: number;
-  holds: { placed: number; lifted: number; onCandidates: number; onBatches: number };
-}
-
-export interface BatchRef {
-  id: string;
-  kind: BatchKind;
-  title: string;
-}
-
-/**
- * The annual report's figures. Each is one SQL query over the read model (db/report.queries.ts), by the dates of
- * `dateBasis`. Batches whose timers ran scaled (tests, drills, demos) are left out of every figure.
- */
-export interface AnnualReport {
-  year: number;
-  /** 开展干部选拔 N 批: the year's batches, except those cancelled before any candidate was decided. */
-  selectionBatches: { total: number; byStage: Record<string, number> };
-  rankPromotionBatches: { total: number; byStage: Record<string, number> };
-  /** 新提拔处级领导职务干部 N 人: distinct people appointed to 正处 / 副处 posts. */
-  divisionLevelPromotions: { people: number; appointments: number; byLevel: Record<'正处' | '副处', LevelCount> };
-  /** 科级干部 N 任: appointment events to 正科 / 副科 posts. */
-  sectionLevelAppointments: { appointments: number; people: number; byLevel: Record<'正科' | '副科', LevelCount> };
-  /** 职级晋升 N 任: rank changes approved, 人次 (promotions) and 人 (people), by target rank. */
-  rankPromotions: {
-    promotions: number;
-    people: number;
-    byTargetRank: { rank: Rank; promotions: number; people: number }[];
-  };
-  /** 凡提四必 of the selection batches (提拔). */
-  fourMusts: FourMustFigures;
-  /** The same checks in rank-promotion batches, counted apart. */
-  rankPromotionChecks: FourMustFigures;
-  /**
-   * Objections received in the year, with what happened to them: each resolution an objection received counts once
-   * (暂缓 then 不属实 counts in `suspended` and in `unfounded`).
-   */
-  objections: {
-    received: number;
-    fromPublic: number;
-    upheld: number;
-    suspended: number;
-    unfounded: number;
-    minor: number;
-    open: number;
-  };
-  /** Members who withdrew from an item (人次), and the items with at least one recusal. */
-  recusals: { recusals: number; items: number };
-  /** Started by start date; confirmed and failed by the date the outcome was decided (not entered). */
-  probation: { started: number; confirmed: number; failed: number };
-  decisionMeetings: {
-    held: number;
-    byBatchKind: Record<string, number>;
-    items: { APPROVED: number; REJECTED: number; DEFERRED: number };
-  };
-  /** Each selection batch of the year with what became of its candidates (the document's first table). */
-  selectionBatchOutcomes: BatchOutcome[];
-  /** Appointments (by notice date) and rank promotions (by approval date), month by month: the document's chart. */
-  monthly: MonthFigures[];
-  /** 组织开展业务培训、领导力培训、初任培训、转任培训等 N 期: sessions starting in the year, by kind. */
-  training: TrainingFigures;
-  /** The year's batches cancelled before the party group decided on any candidate: not counted in 批. */
-  cancelledBeforeDecision: (BatchRef & { cancelReason: string | null })[];
-  /** The year's batches that ran their timers scaled (tests, drills, demos): left out of every figure. */
-  scaledBatchesLeftOut: (BatchRef & { timerScale: number })[];
-  /** Which date decides each figure of the report's sentence. */
-  dateBasis: typeof dateBasis;
-  basis: string;
-  /** What a reader must know to read the figures right (the first one: the dates that decide them). */
-  notes: string[];
-}
-
-export interface BatchOutcome {
-  id: string;
-  title: string;
-  stage: string;
-  candidates: number;
-  /** APPOINTED, ON_PROBATION, CONFIRMED or PROBATION_FAILED: the candidate was appointed. */
-  appointed: number;
-  vetoed: number;
-  disqualified: number;
-  rejected: number;
-  notSelected: number;
-  cancelled: number;
-  withdrawn: number;
-  /** Still on the way (not appointed, not out). */
-  inProgress: number;
-}
-
-export interface MonthFigures {
-  month: number;
-  /** Appointment notices to 正处 / 副处 posts. */
-  divisionAppointments: number;
-  /** Appointment notices to 正科 / 副科 posts. */
-  sectionAppointments: number;
-  rankPromotions: number;
-}
-
-/** Training figures of one kind, or of all kinds together. */
-export interface TrainingCounts {
-  /** 期 */
-  sessions: number;
-  /** 人次: participant rows. */
-  participants: number;
-  /** Distinct people trained. */
-  people: number;
-  /** 学时 of the sessions, added up. */
-  hours: number;
-  /** 学时 × participants: the hours of training received. */
-  participantHours: number;
-  evaluatedSessions: number;
-  /** Mean teaching-quality score (教学质量评估) of the evaluated sessions, 2 decimals; null if none. */
-  teachingQualityAverage: number | null;
-  /** Participants with a learning-test result (学习效果测试). */
-  tested: number;
-  passed: number;
-  failed: number;
-  /** passed / (passed + failed), in percent with 1 decimal; null without a pass/fail result. */
-  passRate: number | null;
-  /** Mean learning-test score, 2 decimals; null without a score. */
-  testScoreAverage: number | null;
-}
-
-export interface TrainingFigures extends TrainingCounts {
-  /** Every kind, in the order of domain/training.ts, zeros included. */
-  byKind: (TrainingCounts & { kind: TrainingKind; label: string })[];
-}
+/** The report's figures: the view the API answers with (domain/views/annual-report.ts) is their one description. */
+export type AnnualReport = View<typeof annualReportSchema>;
+export type CheckCounts = View<typeof checkCountsSchema>;
+export type FourMustFigures = View<typeof fourMustFiguresSchema>;
+export type BatchOutcome = View<typeof batchOutcomeSchema>;
+export type MonthFigures = View<typeof monthFiguresSchema>;
+export type TrainingCounts = View<z.ZodObject<typeof trainingCountsShape>>;
+export type BatchRef = Pick<AnnualReport['cancelledBeforeDecision'][number], 'id' | 'kind' | 'title'>;
 
 /** The date that decides each figure of the report's sentence (批, 人, 任, 职级 任, 期). */
 export const dateBasis = {

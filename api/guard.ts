@@ -1,0 +1,19 @@
+import type { RequestHandler } from 'express';
+import type { Role } from '../domain/roles';
+import { currentActor, requireRole } from './auth';
+
+/** Who may call a route (domain.md §1): some roles, any authenticated caller, or anyone. */
+export type Access = readonly Role[] | 'public' | 'authenticated';
+
+const requireAuthenticated: RequestHandler = (req, _res, next) => {
+  currentActor(req);
+  next();
+};
+const open: RequestHandler = (_req, _res, next) => next();
+
+/** The API guard for an access rule; the workflow then applies the finer rules (own branch, own candidacy, stage). */
+export function guard(access: Access): RequestHandler {
+  if (access === 'public') return open;
+  if (access === 'authenticated') return requireAuthenticated;
+  return requireRole(...access);
+}
