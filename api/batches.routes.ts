@@ -10,7 +10,7 @@ import { createBatchesRepository } from '../db/batches.repository';
 import { insertBatchPlan } from '../db/projection';
 import { selectionBatch } from '../workflows/selection-batch';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { allow } from './access';
 import { currentActor } from './auth';
 import { problems } from './problem';

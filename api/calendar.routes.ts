@@ -11,7 +11,7 @@ import {
 } from '../domain/calendar';
 
 import { calendarUpdatedSignal } from '../workflows/selection-batch.messages';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { allow } from './access';
 import { currentActor } from './auth';
 import { Problem } from './problem';

@@ -15,7 +15,7 @@ import {
 import { appointmentTalkUpdate, probationOutcomeUpdate } from '../workflows/probation.messages';
 import * as m from '../workflows/selection-batch.messages';
 import { batchesTable } from '../db/schema';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { accessMatrix, allow, type Endpoint } from './access';
 import { executeUpdate } from './execute-update';
 import { Problem, problems, refusalStatus } from './problem';

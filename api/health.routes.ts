@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 
 export function healthRoutes({ database, temporal }: Pick<AppDeps, 'database' | 'temporal'>) {
   const router = Router();

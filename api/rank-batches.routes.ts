@@ -22,7 +22,7 @@ import { batchWorkflowId, shanghaiDate, type Refusal } from '../domain/selection
 import { rankPromotionBatch } from '../workflows/rank-promotion';
 import * as m from '../workflows/rank-promotion.messages';
 import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import type { Access } from './access';
 import { executeUpdate } from './execute-update';
 import { currentActor, requireRole } from './auth';

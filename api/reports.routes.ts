@@ -5,7 +5,7 @@ import { renderAnnualReportMarkdown } from '../domain/annual-report';
 import { DOCX_MEDIA_TYPE } from '../domain/annual-report.docx';
 import { readers } from '../domain/roles';
 import type { Access } from './access';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { requireRole } from './auth';
 import { renderAnnualReportDocument } from './report-document';
 import { parse } from './validate';

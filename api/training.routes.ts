@@ -14,7 +14,7 @@ import {
   trainingKinds,
 } from '../domain/training';
 import type { Access } from './access';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { currentActor, requireRole } from './auth';
 import { Problem, problems } from './problem';
 import { parse } from './validate';
