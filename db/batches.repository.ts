@@ -160,6 +160,12 @@ export function createBatchesRepository({ db }: { db: Db }) {
       return rows.length > 0;
     },
 
+    /** The kind of a batch, or undefined when there is no such batch. */
+    async kind(id: string): Promise<string | undefined> {
+      const [row] = await db.select({ kind: batchesTable.kind }).from(batchesTable).where(eq(batchesTable.id, id));
+      return row?.kind;
+    },
+
     /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while batches are added. */
     async list({ stage, kind, year, orgUnit, cursor, limit }: BatchListFilter) {
       const where: SQL[] = [];
