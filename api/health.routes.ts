@@ -8,7 +8,7 @@ export function healthRoutes({ database, temporal }: Pick<AppDeps, 'database' | 
   });
   router.get('/readyz', async (_req, res) => {
     const [postgres, temporalCheck] = await Promise.all([
-      withTimeout(database.sql`select 1`.then(() => 'ok')),
+      withTimeout(database.ping().then(() => 'ok')),
       withTimeout(temporal.workflowService.getSystemInfo({}).then(() => 'ok')),
     ]);
     const ready = postgres === 'ok' && temporalCheck === 'ok';

@@ -7,6 +7,8 @@ export type Db = PostgresJsDatabase<typeof schema>;
 export interface Database {
   db: Db;
   sql: postgres.Sql;
+  /** Resolves once PostgreSQL answers a trivial query (readiness probes). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,5 +22,12 @@ export function connectDatabase(url: string, { max = 10 }: { max?: number } = {}
     // Reconnect quickly after an outage instead of postgres.js's default backoff (up to 20 s per connection).
     backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 2),
   });
-  return { db: drizzle(sql, { schema, casing: 'snake_case' }), sql, close: () => sql.end({ timeout: 5 }) };
+  return {
+    db: drizzle(sql, { schema, casing: 'snake_case' }),
+    sql,
+    ping: async () => {
+      await sql`select 1`;
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
 }
