@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { createReportQueries } from '../db/report.queries';
 import { renderAnnualReportMarkdown } from '../domain/annual-report';
-import { DOCX_MEDIA_TYPE } from '../domain/annual-report.docx';
+import { DOCX_MEDIA_TYPE } from '../reports/annual-report.docx';
 import { readers } from '../domain/roles';
 import type { Access } from './access';
 import type { AppDeps } from './deps';
 import { requireRole } from './auth';
-import { renderAnnualReportDocument } from './report-document';
+import { renderAnnualReportDocument } from '../reports/report-document';
 import { parse } from './validate';
 
 /** Shaped like api/access.ts's matrix, to be spread into it: every role reads the report; the public does not. */
