@@ -16,6 +16,11 @@ import { problems } from './problem';
 import { refuseScaledTimers } from './scaled-timers';
 import { parse } from './validate';
 
+interface StartBody {
+  id?: string | undefined;
+  year: number;
+}
+
 interface StartInput {
   plan: { year: number; orgUnit: string };
   ruleset: { timerScale?: unknown };
@@ -31,7 +36,7 @@ export interface Started<Body, Input> {
 }
 
 /** What one kind of batch brings to its start; everything else is the same for every kind. */
-export interface BatchKindStart<Body extends { id?: string | undefined; year: number }, Input extends StartInput> {
+export interface BatchKindStart<Body extends StartBody, Input extends StartInput> {
   kind: PlannedBatch['kind'];
   /** Where batches of this kind are read: the answer's Location and links. */
   collection: '/api/v1/batches' | '/api/v1/rank-batches';
@@ -54,7 +59,7 @@ export interface BatchKindStart<Body extends { id?: string | undefined; year: nu
  * POST of a new batch, of any kind: validated, refused if the id is taken, its workflow started (REJECT_DUPLICATE,
  * with its search attributes and summary), its read model written at once so the caller can read it, 201.
  */
-export function startBatch<Body extends { id?: string | undefined; year: number }, Input extends StartInput>(
+export function startBatch<Body extends StartBody, Input extends StartInput>(
   deps: AppDeps,
   kind: BatchKindStart<Body, Input>,
 ): RequestHandler {
