@@ -40,6 +40,36 @@ export default tseslint.config(
     },
   },
   {
+    // domain/ holds the rules only: no I/O, no rendering, no framework (reports/ renders, db/ stores, api/ serves).
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|zod$|chinese-days(/|$))',
+              message: 'domain/ takes no package but zod and chinese-days: I/O and rendering belong outside it.',
+            },
+            {
+              group: [
+                '**/activities/*',
+                '**/api/*',
+                '**/bin/*',
+                '**/config/*',
+                '**/db/*',
+                '**/reports/*',
+                '**/runtime/*',
+                '**/workflows/*',
+              ],
+              message: 'domain/ holds the rules; the layers that store, serve and render import it, not the reverse.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

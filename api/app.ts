@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { Database } from '../db/client';
-import type { RoleSignals } from '../domain/events';
-import { authenticate, type TokenVerifier } from './auth';
+import { authenticate } from './auth';
 import { batchesRoutes } from './batches.routes';
 import { calendarRoutes } from './calendar.routes';
 import { codecRoutes } from './codec.routes';
@@ -20,23 +17,7 @@ import { metricsMiddleware, metricsRouter } from './metrics';
 import { openApiRoutes } from './openapi';
 import { idempotency } from './idempotency';
 import { Problem, problems, problemType } from './problem';
-
-export interface AppDeps {
-  corsOrigins?: string[];
-  requestTimeoutMs?: number;
-  database: Database;
-  temporal: Client;
-  taskQueue: string;
-  verifyToken: TokenVerifier;
-  logger: Logger;
-  temporalUiUrl?: string;
-  /** Dev only: the Temporal UI may decode through /codec without a token (api/codec.routes.ts says when). */
-  codecWithoutTokenFromUi?: boolean;
-  /** ROLE_SIGNALS: carried into every batch this API starts (its workflow input), default `accept`. */
-  roleSignals?: RoleSignals;
-  /** ALLOW_SCALED_TIMERS: accept ruleset.timerScale < 1 (tests, drills, demos); off in production. */
-  allowScaledTimers?: boolean;
-}
+import type { AppDeps } from './deps';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();

@@ -1,24 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
-import { defaultRuleset, scaledSummaryPrefix, scaledTimers } from '../domain/ruleset';
+import { defaultRuleset, scaledTimers } from '../domain/ruleset';
 import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
 import { hasRole, orgStaff, readers } from '../domain/roles';
 import { auditTrailSchema } from '../domain/views/audit';
 import { batchDetailSchema, batchListSchema, batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
 import { createBatchesRepository } from '../db/batches.repository';
-import { insertBatchPlan } from '../db/projection';
 import { selectionBatch } from '../workflows/selection-batch';
 import { stateQuery } from '../workflows/selection-batch.messages';
-import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
-import type { AppDeps } from './app';
 import { currentActor } from './auth';
+import { batchLinks } from './batch-links';
+import type { AppDeps } from './deps';
 import { batchIdParams } from './path-params';
 import { problems } from './problem';
 import { declareRoute, mount } from './route-declaration';
-import { refuseScaledTimers } from './scaled-timers';
+import { startBatch, type BatchKindStart } from './start-batch';
 import { parse } from './validate';
 
 export const listQuerySchema = z.strictObject({
@@ -117,95 +115,48 @@ export const batchEndpoints = {
   }),
 };
 
-export function batchesRoutes({
-  database,
-  temporal,
-  taskQueue,
-  temporalUiUrl,
-  logger,
-  roleSignals,
-  allowScaledTimers,
-}: AppDeps) {
+/** A selection batch's start: its input, Temporal summary, planned rows and the answer built from its plan. */
+const selectionStart: BatchKindStart<z.output<typeof startBatchSchema>, SelectionBatchInput> = {
+  kind: 'SELECTION',
+  collection: '/api/v1/batches',
+  schema: startBatchSchema,
+  idPrefix: '',
+  workflow: selectionBatch,
+  input: ({ ruleset, ...plan }, id, started) => ({
+    plan: { ...plan, id },
+    ruleset: ruleset ?? defaultRuleset,
+    ...started,
+  }),
+  describe: ({ plan }) => ({
+    summary: `干部选拔 ${plan.id} ${plan.title}: ${plan.positions.length} positions, ${plan.candidates.length} candidates`,
+    details: plan.positions.map((p) => `- ${p.id} (${p.level}, ${p.orgUnit}) × ${p.seats}`).join('\n'),
+  }),
+  planned: ({ plan, ruleset }, workflowId) => ({ kind: 'SELECTION', workflowId, plan, ruleset }),
+  answer: ({ id, workflowId, body, input, actor, createdAt }) => ({
+    id,
+    kind: 'SELECTION',
+    workflowId,
+    title: body.title,
+    year: body.year,
+    orgUnit: body.orgUnit,
+    stage: 'INSPECTING',
+    ruleset: input.ruleset,
+    timerScale: input.ruleset.timerScale,
+    scaledTimers: scaledTimers(input.ruleset),
+    createdBy: actor.id,
+    createdAt,
+    positions: input.plan.positions,
+    candidates: input.plan.candidates.map((c) => ({ ...c, state: 'UNDER_INSPECTION' })),
+  }),
+};
+
+export function batchesRoutes(deps: AppDeps) {
+  const { database, temporal } = deps;
   const router = Router();
   const batches = createBatchesRepository({ db: database.db });
-  const uiLink = (workflowId: string) =>
-    temporalUiUrl
-      ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
-      : undefined;
+  const links = (batch: { id: string; workflowId: string }) => batchLinks(deps, '/api/v1/batches', batch);
 
-  mount(router, batchEndpoints.start, async (req, res) => {
-    const actor = currentActor(req);
-    refuseScaledTimers(req.body, allowScaledTimers);
-    const body = parse(startBatchSchema, req.body);
-    const id = body.id ?? `${body.year}-${randomUUID().slice(0, 8)}`;
-    const workflowId = batchWorkflowId(id);
-    if (await batches.exists(id)) throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
-    const { ruleset, ...plan } = body;
-    const input: SelectionBatchInput = {
-      plan: { ...plan, id },
-      ruleset: ruleset ?? defaultRuleset,
-      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER', channel: 'API' },
-      roleSignals: roleSignals ?? 'accept',
-    };
-    try {
-      await temporal.workflow.start(selectionBatch, {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: BatchKind, value: 'SELECTION' },
-          { key: BatchStage, value: 'INSPECTING' },
-          { key: BatchYear, value: body.year },
-          { key: OrgUnit, value: body.orgUnit },
-        ],
-        staticSummary: `${scaledSummaryPrefix(input.ruleset)}干部选拔 ${id} ${body.title}: ${body.positions.length} positions, ${body.candidates.length} candidates`,
-        staticDetails: body.positions.map((p) => `- ${p.id} (${p.level}, ${p.orgUnit}) × ${p.seats}`).join('\n'),
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
-      }
-      throw err;
-    }
-    const createdAt = new Date();
-    // The workflow's first activity writes the same rows; writing them here too lets the caller read the batch at
-    // once. If PostgreSQL is unreachable just now, the activity will write them when it is back.
-    await database.db
-      .transaction((tx) =>
-        insertBatchPlan(tx, {
-          kind: 'SELECTION',
-          workflowId,
-          plan: input.plan,
-          ruleset: input.ruleset,
-          createdBy: actor.id,
-          createdAt,
-        }),
-      )
-      .catch((err: unknown) =>
-        logger.warn({ err, batchId: id }, 'read model not written by the API; the workflow will'),
-      );
-    res
-      .status(201)
-      .location(`/api/v1/batches/${encodeURIComponent(id)}`)
-      .json({
-        id,
-        kind: 'SELECTION',
-        workflowId,
-        title: body.title,
-        year: body.year,
-        orgUnit: body.orgUnit,
-        stage: 'INSPECTING',
-        ruleset: input.ruleset,
-        timerScale: input.ruleset.timerScale,
-        scaledTimers: scaledTimers(input.ruleset),
-        createdBy: actor.id,
-        createdAt,
-        positions: input.plan.positions,
-        candidates: input.plan.candidates.map((c) => ({ ...c, state: 'UNDER_INSPECTION' })),
-        links: links(id, uiLink(workflowId)),
-      });
-  });
+  mount(router, batchEndpoints.start, startBatch(deps, selectionStart));
 
   mount(router, batchEndpoints.list, async (req, res) => {
     const query = parse(listQuerySchema, req.query);
@@ -221,7 +172,7 @@ export function batchesRoutes({
       votes: hasRole(actor, 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR', 'PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'),
     });
     if (!batch) throw problems.notFound('batch', req.params.id);
-    res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
+    res.json({ ...batch, links: links(batch) });
   });
 
   mount(router, batchEndpoints.audit, async (req, res) => {
@@ -245,14 +196,6 @@ export function batchesRoutes({
   });
 
   return router;
-}
-
-function links(id: string, temporalUi: string | undefined) {
-  return {
-    self: `/api/v1/batches/${encodeURIComponent(id)}`,
-    audit: `/api/v1/batches/${encodeURIComponent(id)}/audit`,
-    ...(temporalUi ? { temporalUi } : {}),
-  };
 }
 
 function encodeCursor(cursor: { createdAt: Date; id: string }) {

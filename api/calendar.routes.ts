@@ -13,7 +13,7 @@ import {
 import { orgStaff, readers } from '../domain/roles';
 import { calendarYearLoadedSchema, calendarYearsSchema, workingDaysSchema } from '../domain/views/calendar';
 import { calendarUpdatedSignal } from '../workflows/selection-batch.messages';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { currentActor } from './auth';
 import { Problem } from './problem';
 import { declareRoute, mount } from './route-declaration';

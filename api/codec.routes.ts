@@ -3,7 +3,7 @@ import cors from 'cors';
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { readers } from '../domain/roles';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { authenticate } from './auth';
 import { batchEndpoints } from './batches.routes';
 import { guard } from './guard';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { Router, type Request, type RequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
@@ -14,8 +13,8 @@ import {
 } from '../domain/selection';
 import { appointmentTalkUpdate, probationOutcomeUpdate } from '../workflows/probation.messages';
 import * as m from '../workflows/selection-batch.messages';
-import { batchesTable } from '../db/schema';
-import type { AppDeps } from './app';
+import { createBatchesRepository } from '../db/batches.repository';
+import type { AppDeps } from './deps';
 import { accessMatrix, allow, type Endpoint } from './access';
 import { executeUpdate } from './execute-update';
 import { Problem, problems, refusalStatus } from './problem';
@@ -150,14 +149,10 @@ export function commandsRoutes({ temporal, database }: AppDeps) {
   const router = Router();
   /** These endpoints act on selection batches only; a rank batch has its own (/rank-batches). */
   // During a PostgreSQL outage the check is skipped: the workflow still takes the command and persists it later.
+  const batches = createBatchesRepository({ db: database.db });
   const selectionOnly = async (batchId: string) => {
-    const rows = await database.db
-      .select({ kind: batchesTable.kind })
-      .from(batchesTable)
-      .where(eq(batchesTable.id, batchId))
-      .catch(() => []);
-    const [row] = rows;
-    if (row && row.kind !== 'SELECTION') throw problems.notFound('batch', batchId);
+    const kind = await batches.kind(batchId).catch(() => undefined);
+    if (kind !== undefined && kind !== 'SELECTION') throw problems.notFound('batch', batchId);
   };
   for (const route of commandRoutes) {
     const endpoint = `${route.method.toUpperCase()} ${route.path}` as Endpoint;

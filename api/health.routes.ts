@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { named } from '../domain/views/view';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { declareRoute, mount } from './route-declaration';
 
 const healthSchema = named('Health', z.object({ status: z.literal('ok') }));
@@ -52,7 +52,7 @@ export function healthRoutes({ database, temporal }: Pick<AppDeps, 'database' | 
   });
   mount(router, healthEndpoints.readiness, async (_req, res) => {
     const [postgres, temporalCheck] = await Promise.all([
-      withTimeout(database.sql`select 1`.then(() => 'ok')),
+      withTimeout(database.ping().then(() => 'ok')),
       withTimeout(temporal.workflowService.getSystemInfo({}).then(() => 'ok')),
     ]);
     const ready = postgres === 'ok' && temporalCheck === 'ok';

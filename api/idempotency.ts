@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { canonicalJson } from '../db/audit';
-import { idempotencyKeysTable } from '../db/schema';
+import { createIdempotencyRepository } from '../db/idempotency.repository';
 import { Problem, problems } from './problem';
 
 /**
@@ -12,6 +11,7 @@ import { Problem, problems } from './problem';
  * Server-side failures (5xx) are not stored, so a retry after an outage really runs again.
  */
 export function idempotency(db: Db): RequestHandler {
+  const answers = createIdempotencyRepository({ db });
   return async (req, res, next) => {
     const key = req.header('idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next();
@@ -21,10 +21,7 @@ export function idempotency(db: Db): RequestHandler {
     const requestHash = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}`)
       .digest('hex');
-    const [stored] = await db
-      .select()
-      .from(idempotencyKeysTable)
-      .where(and(eq(idempotencyKeysTable.actorId, actorId), eq(idempotencyKeysTable.key, key)));
+    const stored = await answers.find(actorId, key);
     if (stored) {
       if (stored.requestHash !== requestHash)
         throw new Problem(422, 'idempotency.key_reused', 'this Idempotency-Key was used for a different request');
@@ -36,10 +33,8 @@ export function idempotency(db: Db): RequestHandler {
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       if (res.statusCode < 500) {
-        void db
-          .insert(idempotencyKeysTable)
-          .values({ key, actorId, requestHash, status: res.statusCode, body: body ?? null, createdAt: new Date() })
-          .onConflictDoNothing()
+        void answers
+          .save({ actorId, key, requestHash, status: res.statusCode, body })
           .catch(() => undefined)
           // The request may have timed out meanwhile (503 already sent): the stored answer serves the retry.
           .then(() => {

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import { createBatchesRepository } from '../db/batches.repository';
 import { createRankBatchesRepository } from '../db/rank-batches.repository';
 import {
+  candidateEligibility,
   defaultRankRuleset,
   rankBatchSchema,
   rankCommandSchemas,
@@ -17,14 +13,13 @@ import {
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
 import { hasRole, orgStaff, readers, type Role } from '../domain/roles';
-import { scaledSummaryPrefix } from '../domain/ruleset';
 import { batchWorkflowId, shanghaiDate, type Refusal } from '../domain/selection';
 import { batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
 import { rankBatchDetailSchema } from '../domain/views/rank-batches';
 import { rankPromotionBatch } from '../workflows/rank-promotion';
 import * as m from '../workflows/rank-promotion.messages';
-import { BatchKind, BatchStage, BatchYear, OrgUnit } from '../workflows/search-attributes';
-import type { AppDeps } from './app';
+import { batchLinks } from './batch-links';
+import type { AppDeps } from './deps';
 import { executeUpdate } from './execute-update';
 import { currentActor, requireRole } from './auth';
 import type { Access } from './guard';
@@ -32,7 +27,7 @@ import { batchIdParams } from './path-params';
 import { Problem, problems, refusalStatus } from './problem';
 import { publicRateLimit } from './rate-limit';
 import { accessOf, declareRoute, mount } from './route-declaration';
-import { refuseScaledTimers } from './scaled-timers';
+import { startBatch, type BatchKindStart } from './start-batch';
 import { parse } from './validate';
 
 type Params = { id: string; personId?: string; objectionId?: string; holdId?: string };
@@ -218,67 +213,51 @@ export const rankCommandRoutes: RankCommandRoute[] = [
   },
 ];
 
-/** 职级晋升批次 over HTTP: start, read, and every procedure step (domain.md §3). */
-export function rankBatchesRoutes({
-  database,
-  temporal,
-  taskQueue,
-  temporalUiUrl,
-  roleSignals,
-  allowScaledTimers,
-}: AppDeps) {
-  const router = Router();
-  const rankBatches = createRankBatchesRepository({ db: database.db });
-  const batches = createBatchesRepository({ db: database.db });
-  const uiLink = (workflowId: string) =>
-    temporalUiUrl
-      ? `${temporalUiUrl}/namespaces/${temporal.options.namespace}/workflows/${encodeURIComponent(workflowId)}`
-      : undefined;
+type RankBatchesRepository = ReturnType<typeof createRankBatchesRepository>;
 
-  mount(router, rankBatchEndpoints.start, async (req, res) => {
-    const actor = currentActor(req);
-    refuseScaledTimers(req.body, allowScaledTimers);
-    const body = parse(rankBatchSchema, req.body);
+/** A rank batch's start: eligibility computed as its workflow computes it, the answer read back from the rows. */
+const rankStart = (
+  rankBatches: RankBatchesRepository,
+): BatchKindStart<z.output<typeof rankBatchSchema>, RankPromotionBatchInput> => ({
+  kind: 'RANK_PROMOTION',
+  collection: '/api/v1/rank-batches',
+  schema: rankBatchSchema,
+  refuse: (body) => {
     const notOneStep = stepViolations(body);
     if (notOneStep.length > 0)
       throw problems.rule('rank.not_one_step', 'promotion is one step at a time (art. 17)', notOneStep);
-    const id = body.id ?? `${body.year}-r${randomUUID().slice(0, 8)}`;
-    if (await batches.exists(id)) throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
-    const { ruleset, asOf, ...plan } = body;
-    const input: RankPromotionBatchInput = {
-      plan: { ...plan, id, asOf: asOf ?? shanghaiDate(new Date().toISOString()) },
-      ruleset: ruleset ?? defaultRankRuleset,
-      startedBy: { id: actor.id, role: actor.roles.includes('ORG_HEAD') ? 'ORG_HEAD' : 'ORG_OFFICER', channel: 'API' },
-      roleSignals: roleSignals ?? 'accept',
-    };
-    const workflowId = batchWorkflowId(id);
-    try {
-      await temporal.workflow.start(rankPromotionBatch, {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: BatchKind, value: 'RANK_PROMOTION' },
-          { key: BatchStage, value: 'INSPECTING' },
-          { key: BatchYear, value: body.year },
-          { key: OrgUnit, value: body.orgUnit },
-        ],
-        staticSummary: `${scaledSummaryPrefix(input.ruleset)}职级晋升 ${id}: ${body.candidates.length} candidates`,
-        // Ids and ranks only: workflow metadata is not the place for names.
-        staticDetails: body.candidates.map((c) => `- ${c.personId}: ${c.currentRank} → ${c.targetRank}`).join('\n'),
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw problems.conflict('batch.already_exists', `batch ${id} already exists`);
-      throw err;
-    }
-    const batch = await waitForReadModel(() => rankBatches.get(id, { confidential: true, votes: false }));
-    res
-      .status(201)
-      .location(`/api/v1/rank-batches/${encodeURIComponent(id)}`)
-      .json({ ...(batch ?? { id, workflowId, stage: 'INSPECTING' }), links: links(id, uiLink(workflowId)) });
-  });
+  },
+  idPrefix: 'r',
+  workflow: rankPromotionBatch,
+  input: ({ ruleset, asOf, ...plan }, id, started) => ({
+    plan: { ...plan, id, asOf: asOf ?? shanghaiDate(new Date().toISOString()) },
+    ruleset: ruleset ?? defaultRankRuleset,
+    ...started,
+  }),
+  describe: ({ plan }) => ({
+    summary: `职级晋升 ${plan.id}: ${plan.candidates.length} candidates`,
+    // Ids and ranks only: workflow metadata is not the place for names.
+    details: plan.candidates.map((c) => `- ${c.personId}: ${c.currentRank} → ${c.targetRank}`).join('\n'),
+  }),
+  planned: ({ plan, ruleset }, workflowId) => ({
+    kind: 'RANK_PROMOTION',
+    workflowId,
+    plan,
+    ruleset,
+    eligibility: candidateEligibility(plan, ruleset).map((e, i) => ({ personId: plan.candidates[i]!.personId, ...e })),
+  }),
+  answer: async ({ id, workflowId }) =>
+    (await rankBatches.get(id, { confidential: true, votes: false })) ?? { id, workflowId, stage: 'INSPECTING' },
+});
+
+/** 职级晋升批次 over HTTP: start, read, and every procedure step (domain.md §3). */
+export function rankBatchesRoutes(deps: AppDeps) {
+  const { database, temporal } = deps;
+  const router = Router();
+  const rankBatches = createRankBatchesRepository({ db: database.db });
+  const links = (batch: { id: string; workflowId: string }) => batchLinks(deps, '/api/v1/rank-batches', batch);
+
+  mount(router, rankBatchEndpoints.start, startBatch(deps, rankStart(rankBatches)));
 
   mount(router, rankBatchEndpoints.get, async (req, res) => {
     const actor = currentActor(req);
@@ -287,7 +266,7 @@ export function rankBatchesRoutes({
       votes: hasRole(actor, 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR', 'PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'),
     });
     if (!batch) throw problems.notFound('batch', req.params.id);
-    res.json({ ...batch, links: links(batch.id, uiLink(batch.workflowId)) });
+    res.json({ ...batch, links: links(batch) });
   });
 
   mount(router, rankBatchEndpoints.live, async (req, res) => {
@@ -343,14 +322,6 @@ const requireAuth: RequestHandler = (req, _res, next) => {
   next();
 };
 
-function links(id: string, temporalUi: string | undefined) {
-  return {
-    self: `/api/v1/rank-batches/${encodeURIComponent(id)}`,
-    audit: `/api/v1/batches/${encodeURIComponent(id)}/audit`,
-    ...(temporalUi ? { temporalUi } : {}),
-  };
-}
-
 async function toProblem(
   err: unknown,
   batchId: string,
@@ -371,14 +342,4 @@ async function toProblem(
     return problems.notFound('batch', batchId);
   }
   return err;
-}
-
-/** The workflow's first activity writes the read model; answer with it once it is there. */
-async function waitForReadModel<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
-    const value = await read();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, delay));
-  }
 }

@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { createReportQueries } from '../db/report.queries';
 import { renderAnnualReportMarkdown } from '../domain/annual-report';
-import { DOCX_MEDIA_TYPE } from '../domain/annual-report.docx';
+import { DOCX_MEDIA_TYPE } from '../reports/annual-report.docx';
 import { readers } from '../domain/roles';
 import { annualReportSchema } from '../domain/views/annual-report';
-import type { AppDeps } from './app';
-import { renderAnnualReportDocument } from './report-document';
+import type { AppDeps } from './deps';
+import { renderAnnualReportDocument } from '../reports/report-document';
 import { accessOf, declareRoute, mount } from './route-declaration';
 import { parse } from './validate';
 

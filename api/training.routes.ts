@@ -14,7 +14,7 @@ import {
   trainingKinds,
 } from '../domain/training';
 import { personRecordSchema, trainingSessionListSchema, trainingSessionSchema } from '../domain/views/training';
-import type { AppDeps } from './app';
+import type { AppDeps } from './deps';
 import { currentActor } from './auth';
 import { Problem, problems } from './problem';
 import { accessOf, declareRoute, mount } from './route-declaration';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { signToken } from '../runtime/tokens';
 import { pino } from 'pino';
 import { loadConfig } from '../config/config';
-import { migrateDatabase } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
 import type { Actor, Role } from '../domain/roles';
 import { startApiServer } from '../runtime/api-server';
 import { freePort } from '../runtime/ports';

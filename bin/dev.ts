@@ -9,7 +9,7 @@ TEMPORAL_ADDRESS is set), migrations, a worker and the API. Settings come from t
 });
 const config = loadConfig();
 // Loaded once the arguments and the variables are good: a mistake answers at once.
-const { migrateDatabase } = await import('../db/client');
+const { migrateDatabase } = await import('../db/migrate');
 const { startApiServer } = await import('../runtime/api-server');
 const { resolveAuth } = await import('../runtime/dev-secret');
 const { resolvePayloadKeys } = await import('../runtime/payload-codec');

@@ -9,6 +9,6 @@ const config = loadConfig();
 if (!config.databaseUrl)
   throw new ConfigError('DATABASE_URL must be set (npm start migrates the embedded database itself)');
 // Loaded once the arguments and the variables are good: a mistake answers at once.
-const { migrateDatabase } = await import('../db/client');
+const { migrateDatabase } = await import('../db/migrate');
 await migrateDatabase(config.databaseUrl);
 console.log('migrations applied');

@@ -24,7 +24,7 @@ if (values.format === 'docx' && !values.out && process.stdout.isTTY)
 const { loadConfig } = await import('../config/config');
 const { connectDatabase } = await import('../db/client');
 const { createReportQueries } = await import('../db/report.queries');
-const { renderAnnualReportDocument } = await import('../api/report-document');
+const { renderAnnualReportDocument } = await import('../reports/report-document');
 const { renderAnnualReportMarkdown } = await import('../domain/annual-report');
 
 const config = loadConfig();

@@ -25,6 +25,11 @@ import {
 } from './schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Who started a batch and when: its read model's created_by and created_at. */
+export interface Stamp {
+  createdBy: string;
+  createdAt: Date;
+}
 export type Projector = (tx: Tx, streamId: string, event: BatchEvent) => Promise<void>;
 
 export class OutOfOrderEventError extends Error {
@@ -341,10 +346,7 @@ export async function project(tx: Tx, batchId: string, event: BatchEvent) {
  * The batch, its positions and candidates as planned. Written by the API right after the workflow starts (so the
  * caller can read the batch at once) and again by the workflow's first event: whichever comes second changes nothing.
  */
-export async function insertBatchPlan(
-  tx: Tx | Db,
-  b: BatchStartedPayload & { createdBy: string; createdAt: Date },
-): Promise<void> {
+export async function insertBatchPlan(tx: Tx | Db, b: BatchStartedPayload & Stamp): Promise<void> {
   const { plan } = b;
   await tx
     .insert(batchesTable)

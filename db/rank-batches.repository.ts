@@ -18,11 +18,7 @@ export type RankBatchRecord = View<typeof rankBatchRecordSchema>;
 export function createRankBatchesRepository({ db }: { db: Db }) {
   const batches = createBatchesRepository({ db });
   return {
-    /** The kind of a batch, or undefined when there is no such batch. */
-    async kind(id: string): Promise<string | undefined> {
-      const [row] = await db.select({ kind: batchesTable.kind }).from(batchesTable).where(eq(batchesTable.id, id));
-      return row?.kind;
-    },
+    kind: batches.kind,
 
     /**
      * A rank batch with its candidates. Eligibility traces, blockers and opinions' notes are confidential (personnel

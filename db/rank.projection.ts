@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { BatchEvent } from '../domain/events';
 import type { Eligibility } from '../domain/eligibility';
 import type { ApproveInput, AssessmentInput, EvaluationInput, RankBatchStartedPayload } from '../domain/rank-promotion';
-import { project, type Tx } from './projection';
+import { project, type Stamp, type Tx } from './projection';
 import { batchesTable, rankCandidatesTable, rankChangesTable, rankEvaluationsTable } from './schema';
 
 /**
@@ -14,42 +14,12 @@ import { batchesTable, rankCandidatesTable, rankChangesTable, rankEvaluationsTab
 export async function projectRank(tx: Tx, batchId: string, event: BatchEvent) {
   const at = new Date(event.at);
   if (event.type === 'BATCH_STARTED') {
-    const { plan, ruleset, kind, workflowId, eligibility } = event.payload as RankBatchStartedPayload;
-    await tx.insert(batchesTable).values({
-      id: batchId,
-      kind,
-      title: plan.title,
-      year: plan.year,
-      orgUnit: plan.orgUnit,
-      stage: 'INSPECTING',
-      workflowId,
-      ruleset,
-      plan,
+    await insertRankBatchPlan(tx, {
+      ...(event.payload as RankBatchStartedPayload),
       createdBy: event.actor.id,
       createdAt: at,
-      updatedAt: at,
-      lastSeq: event.seq,
     });
-    await tx.insert(rankCandidatesTable).values(
-      plan.candidates.map((c, i) => {
-        const e = eligibility[i]!;
-        return {
-          batchId,
-          personId: c.personId,
-          name: c.name,
-          branchId: c.branchId,
-          currentRank: c.currentRank,
-          targetRank: c.targetRank,
-          eligible: e.eligible,
-          blockers: e.blockers,
-          eligibilityTrace: e.trace,
-          state: e.eligible ? 'UNDER_INSPECTION' : awaiting(e) ? 'AWAITING_ASSESSMENT' : 'INELIGIBLE',
-          exitReason: e.eligible || awaiting(e) ? null : e.blockers.map((b) => b.message).join('; '),
-          awaitingAssessmentYear: e.awaitingAssessment ?? null,
-          updatedAt: at,
-        };
-      }),
-    );
+    await tx.update(batchesTable).set({ lastSeq: event.seq }).where(eq(batchesTable.id, batchId));
     return;
   }
 
@@ -116,6 +86,58 @@ export async function projectRank(tx: Tx, batchId: string, event: BatchEvent) {
       .update(rankCandidatesTable)
       .set({ state: c.state, exitReason: c.exitReason ?? null, updatedAt: at })
       .where(and(eq(rankCandidatesTable.batchId, batchId), eq(rankCandidatesTable.personId, c.personId)));
+}
+
+/** What a rank batch's read model holds once it has started; the API writes it too, so rows already there stay. */
+export type RankBatchPlanned = Pick<
+  RankBatchStartedPayload,
+  'kind' | 'workflowId' | 'plan' | 'ruleset' | 'eligibility'
+>;
+
+export async function insertRankBatchPlan(
+  tx: Tx,
+  { plan, ruleset, kind, workflowId, eligibility, createdBy, createdAt }: RankBatchPlanned & Stamp,
+): Promise<void> {
+  await tx
+    .insert(batchesTable)
+    .values({
+      id: plan.id,
+      kind,
+      title: plan.title,
+      year: plan.year,
+      orgUnit: plan.orgUnit,
+      stage: 'INSPECTING',
+      workflowId,
+      ruleset,
+      plan,
+      createdBy,
+      createdAt,
+      updatedAt: createdAt,
+    })
+    .onConflictDoNothing();
+  await tx
+    .insert(rankCandidatesTable)
+    .values(
+      plan.candidates.map((c, i) => {
+        const e = eligibility[i]!;
+        return {
+          batchId: plan.id,
+          personId: c.personId,
+          name: c.name,
+          branchId: c.branchId,
+          currentRank: c.currentRank,
+          targetRank: c.targetRank,
+          eligible: e.eligible,
+          blockers: e.blockers,
+          eligibilityTrace: e.trace,
+          state: e.eligible ? 'UNDER_INSPECTION' : awaiting(e) ? 'AWAITING_ASSESSMENT' : 'INELIGIBLE',
+          exitReason: e.eligible || awaiting(e) ? null : e.blockers.map((b) => b.message).join('; '),
+          awaitingAssessmentYear: e.awaitingAssessment ?? null,
+          updatedAt: createdAt,
+        };
+      }),
+    )
+    .onConflictDoNothing();
 }
 
 const awaiting = (e: Eligibility) => e.awaitingAssessment !== undefined;

@@ -1,6 +1,6 @@
 import type { MetricMeter } from '@temporalio/common';
 import type { Logger } from 'pino';
-import type postgres from 'postgres';
+import type { createGaugesRepository } from '../db/gauges.repository';
 import { batchStages } from '../domain/batch';
 
 const openStages = batchStages.filter((s) => s !== 'CLOSED' && s !== 'CANCELLED');
@@ -11,12 +11,12 @@ const openStages = batchStages.filter((s) => s !== 'CLOSED' && s !== 'CANCELLED'
  * values: aggregate with max(), not sum().
  */
 export function startDomainGauges({
-  sql,
+  counts,
   meter,
   logger,
   intervalMs = 15_000,
 }: {
-  sql: postgres.Sql;
+  counts: ReturnType<typeof createGaugesRepository>;
   meter: MetricMeter;
   logger: Logger;
   intervalMs?: number;
@@ -32,12 +32,10 @@ export function startDomainGauges({
 
   async function refresh() {
     try {
-      const [objections] = await sql<{ n: number }[]>`
-        select count(*)::int as n from objections where status <> 'RESOLVED'`;
-      const stages = await sql<{ stage: string; n: number }[]>`
-        select stage, count(*)::int as n from batches where stage not in ('CLOSED', 'CANCELLED') group by stage`;
-      objectionsOpen.set(objections?.n ?? 0);
-      for (const stage of openStages) batchesOpen.set(stages.find((s) => s.stage === stage)?.n ?? 0, { stage });
+      const objections = await counts.openObjections();
+      const stages = await counts.openBatchesByStage();
+      objectionsOpen.set(objections);
+      for (const stage of openStages) batchesOpen.set(stages.get(stage) ?? 0, { stage });
       if (failing) logger.info('domain gauges: PostgreSQL answers again');
       failing = false;
     } catch (err) {

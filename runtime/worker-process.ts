@@ -2,6 +2,7 @@ import { Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { connectDatabase } from '../db/client';
+import { createGaugesRepository } from '../db/gauges.repository';
 import { startDomainGauges } from './domain-gauges';
 import { devKeyWarning, temporalDataConverter } from './payload-codec';
 import { connectWorker } from './temporal';
@@ -35,7 +36,7 @@ export async function startWorker(opts: {
   });
   const gauges = opts.domainGauges
     ? startDomainGauges({
-        sql: database.sql,
+        counts: createGaugesRepository({ db: database.db }),
         meter: Runtime.instance().metricMeter,
         logger: opts.logger,
         ...opts.domainGauges,

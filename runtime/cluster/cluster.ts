@@ -4,7 +4,7 @@
 // fault tests (test/faults) and the benchmarks.
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { migrateDatabase } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../postgres';
 import { setupTemporal } from '../temporal-setup';
 import { projectRoot } from '../tools';

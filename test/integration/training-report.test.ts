@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { noFonts, renderAnnualReportDocument } from '../../api/report-document';
+import { noFonts, renderAnnualReportDocument } from '../../reports/report-document';
 import { reportsRoutes } from '../../api/reports.routes';
 import type { AnnualReport } from '../../domain/annual-report';
 import { serveWith } from '../helpers/mounted';

@@ -10,7 +10,7 @@ import {
   type AnnualReport,
   type FourMustFigures,
 } from '../../domain/annual-report';
-import { annualReportDocx } from '../../domain/annual-report.docx';
+import { annualReportDocx } from '../../reports/annual-report.docx';
 import { trainingKindLabels, trainingKinds } from '../../domain/training';
 
 const noChecks = (): FourMustFigures => ({

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AnnualReport } from '../domain/annual-report';
-import { annualReportCharts, annualReportDocx, type ChartImage, type ChartSpec } from '../domain/annual-report.docx';
+import { annualReportCharts, annualReportDocx, type ChartImage, type ChartSpec } from './annual-report.docx';
 
 /** CJK fonts the charts can use, in order of preference: Debian's fonts-noto-cjk first (installed by .ci/run). */
 const knownCjkFonts: { family: string; files: string[] }[] = [

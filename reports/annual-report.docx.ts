@@ -18,11 +18,11 @@ import {
   type AnnualReport,
   type FourMustFigures,
   type FourMustKind,
-} from './annual-report';
+} from '../domain/annual-report';
 
 // The annual report as the Word document the office hands in (domain.md §5): pure, from the figures and the chart
 // images to the .docx bytes. The charts are drawn by echarts as SVG here; turning SVG into PNG needs fonts and a
-// native renderer, which api/report-document.ts supplies.
+// native renderer, which reports/report-document.ts supplies.
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
