@@ -1,14 +1,10 @@
-import type { BatchStage } from './batch';
-import type { PublicityWindow } from './calendar';
 import type { Eligibility } from './eligibility';
-import type { CommandContext } from './procedure/messages';
-import * as stages from './procedure/stages';
+import { kindStages } from './procedure/stages';
 import { isHeld } from './procedure/state';
-import { rankCommands, type RankCommandInput, type RankCommandName } from './rank-promotion/commands';
+import { rankCommands } from './rank-promotion/commands';
 import { candidateEligibility } from './rank-promotion/plan';
 import { rankSpec } from './rank-promotion/spec';
 import type { RankBatchState, RankCandidateView, RankPromotionBatchInput } from './rank-promotion/state';
-import type { Actor } from './roles';
 import { initialVettingState } from './vetting';
 
 // Pure and deterministic: imported by workflow code. No I/O, no clock, no randomness.
@@ -110,33 +106,18 @@ export function initialRankState(
 }
 
 /** Validates a message against the batch; a refusal names the field or the rule. */
-export function checkRankCommand<N extends RankCommandName>(
-  state: RankBatchState,
-  name: N,
-  raw: unknown,
-  ctx: CommandContext,
-) {
-  return rankCommands.check(state, name, raw, ctx);
-}
-
-export function applyRankCommand<N extends RankCommandName>(
-  state: RankBatchState,
-  name: N,
-  input: RankCommandInput<N>,
-  actor: Actor | undefined,
-  ctx: CommandContext,
-) {
-  return rankCommands.apply(state, name, input, actor, ctx);
-}
+export const checkRankCommand = rankCommands.check;
+export const applyRankCommand = rankCommands.apply;
 
 /**
  * What the batch does next on its own. Stages as in selection; APPOINTING is the wait for the competent authority's
  * approval (审批), which records the rank change.
  */
-export const nextRankStep = (state: RankBatchState) => stages.nextStep(rankSpec, state);
-export const changeRankStage = (state: RankBatchState, to: BatchStage) => stages.changeStage(rankSpec, state, to);
-export const applyRankPublicity = (state: RankBatchState, window: PublicityWindow, personIds: string[]) =>
-  stages.applyPublicity(rankSpec, state, window, personIds);
-export const endRankPublicity = (state: RankBatchState) => stages.endPublicity(rankSpec, state);
-export const waitForRankCalendar = (state: RankBatchState, year: number) => stages.waitForCalendar(state, year);
-export const describeRankWait = (state: RankBatchState) => stages.describeWait(rankSpec, state);
+export const {
+  nextStep: nextRankStep,
+  changeStage: changeRankStage,
+  applyPublicity: applyRankPublicity,
+  endPublicity: endRankPublicity,
+  waitForCalendar: waitForRankCalendar,
+  describeWait: describeRankWait,
+} = kindStages(rankSpec);

@@ -1,10 +1,6 @@
-import type { BatchStage } from './batch';
-import type { PublicityWindow } from './calendar';
-import type { CommandContext } from './procedure/messages';
-import * as stages from './procedure/stages';
+import { kindStages } from './procedure/stages';
 import { attachChanges, snapshot, type EventDraft } from './procedure/state';
-import type { Actor } from './roles';
-import { selectionCommands, type CommandInput, type CommandName } from './selection/commands';
+import { selectionCommands } from './selection/commands';
 import { selectionSpec } from './selection/spec';
 import type { BatchState } from './selection/state';
 
@@ -66,28 +62,11 @@ export {
 } from './selection/state';
 
 /** Validates a message against the batch; a refusal names the field or the rule. */
-export function checkCommand<N extends CommandName>(state: BatchState, name: N, raw: unknown, ctx: CommandContext) {
-  return selectionCommands.check(state, name, raw, ctx);
-}
+export const checkCommand = selectionCommands.check;
+export const applyCommand = selectionCommands.apply;
 
-export function applyCommand<N extends CommandName>(
-  state: BatchState,
-  name: N,
-  input: CommandInput<N>,
-  actor: Actor | undefined,
-  ctx: CommandContext,
-) {
-  return selectionCommands.apply(state, name, input, actor, ctx);
-}
-
-/** What the batch does next on its own: advance its stage, or open the public notice. */
-export const nextStep = (state: BatchState) => stages.nextStep(selectionSpec, state);
-export const changeStage = (state: BatchState, to: BatchStage) => stages.changeStage(selectionSpec, state, to);
-export const applyPublicity = (state: BatchState, window: PublicityWindow, personIds: string[]) =>
-  stages.applyPublicity(selectionSpec, state, window, personIds);
-export const endPublicity = (state: BatchState) => stages.endPublicity(selectionSpec, state);
-export const waitForCalendar = (state: BatchState, year: number) => stages.waitForCalendar(state, year);
-export const describeWait = (state: BatchState) => stages.describeWait(selectionSpec, state);
+export const { nextStep, changeStage, applyPublicity, endPublicity, waitForCalendar, describeWait } =
+  kindStages(selectionSpec);
 
 export function startProbation(state: BatchState, personId: string, workflowId: string, endsOn: string): EventDraft[] {
   const c = state.candidates.find((x) => x.personId === personId)!;

@@ -115,3 +115,16 @@ export function waitForCalendar(state: ProcedureState, year: number): EventDraft
   state.waitingFor = `CALENDAR_NOT_PUBLISHED: the official holiday schedule for ${year} (PUT /api/v1/calendar/years/${year})`;
   return [{ type: 'WAITING', payload: { waitingFor: state.waitingFor, calendarYear: year } }];
 }
+
+/** The stage machine bound to one kind: what the kind's workflow calls. */
+export function kindStages<St extends ProcedureState>(spec: KindSpec<St>) {
+  return {
+    nextStep: (state: St) => nextStep(spec, state),
+    changeStage: (state: St, to: BatchStage) => changeStage(spec, state, to),
+    applyPublicity: (state: St, window: PublicityWindow, personIds: string[]) =>
+      applyPublicity(spec, state, window, personIds),
+    endPublicity: (state: St) => endPublicity(spec, state),
+    waitForCalendar: (state: St, year: number) => waitForCalendar(state, year),
+    describeWait: (state: St) => describeWait(spec, state),
+  };
+}

@@ -5,21 +5,24 @@ import type { StoredRuleset } from '../ruleset';
 import type { ResolveObjectionInput } from './messages';
 import { refuse, type Refusal } from './refusal';
 
-/** The states the shared stages put a candidate in; each kind's state union holds all of them. */
-export const sharedCandidateStates = [
-  'UNDER_INSPECTION',
-  'VETTED',
+/** From the decision to the end of the public notice, in the order every kind lists its states. */
+export const decisionAndNoticeStates = [
   'APPROVED',
   'REJECTED',
   'DEFERRED',
   'IN_PUBLICITY',
   'ON_HOLD',
   'SUSPENDED',
-  'WITHDRAWN',
-  'VETOED',
-  'DISQUALIFIED',
-  'CANCELLED',
-  'NOT_SELECTED',
+] as const;
+/** Ways out of a batch every kind has; REJECTED (vote threshold missed) ends a candidacy too. */
+export const exitedStates = ['WITHDRAWN', 'VETOED', 'DISQUALIFIED', 'CANCELLED', 'NOT_SELECTED'] as const;
+
+/** The states the shared stages put a candidate in; each kind's state union holds all of them. */
+export const sharedCandidateStates = [
+  'UNDER_INSPECTION',
+  'VETTED',
+  ...decisionAndNoticeStates,
+  ...exitedStates,
 ] as const;
 export type SharedCandidateState = (typeof sharedCandidateStates)[number];
 

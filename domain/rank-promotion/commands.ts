@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { endStepRefusal } from '../procedure/end-step';
 import { partyGroupDecisionSchema } from '../decision';
 import { assessmentGrades } from '../eligibility';
-import { tooFarAhead } from '../procedure/dates';
 import { commandRunner, type Handler } from '../procedure/handler';
 import {
   idSchema as id,
@@ -11,7 +11,7 @@ import {
 } from '../procedure/messages';
 import { isRefusal, needRole, refuse } from '../procedure/refusal';
 import { sharedCommands } from '../procedure/shared-commands';
-import { batchOpen, candidateOr, findCandidate, isHeld, openObjections } from '../procedure/state';
+import { batchOpen, candidateOr, findCandidate } from '../procedure/state';
 import { orgStaff } from '../roles';
 import { applyCheck, authorizeCheck, checkKinds, checkResults, completedResult, type CheckKind } from '../vetting';
 import { eligibilityOf, type StoredRankRuleset } from './plan';
@@ -230,19 +230,12 @@ const approve: RankHandler<'approve'> = {
   check(state, input, actor, ctx) {
     const denied = needRole(actor, ['ORG_HEAD'], 'recording the approval (审批)') ?? batchOpen(state);
     if (denied) return denied;
-    const c = candidateOr(state, input.personId);
-    if (isRefusal(c)) return c;
-    if (isHeld(state, c.personId))
-      return refuse('candidate.on_hold', `candidate ${c.personId} is held by the discipline group`);
-    if (openObjections(state, c.personId).length > 0)
-      return refuse('objection.open', `candidate ${c.personId} has an open objection`);
-    if (c.state !== 'READY_TO_APPROVE')
-      return refuse('candidate.wrong_state', `candidate ${c.personId} is ${c.state}, not READY_TO_APPROVE`);
-    if (state.publicity && input.approvedOn <= state.publicity.endsOn)
-      return refuse('approval.before_publicity_end', `the approval date must be after ${state.publicity.endsOn}`, [
-        { path: 'approvedOn', message: `must be after the public notice ends (${state.publicity.endsOn})` },
-      ]);
-    return tooFarAhead(state, ctx, input.approvedOn, 'approval.too_far_ahead', 'approvedOn');
+    return endStepRefusal(rankSpec, state, ctx, input.personId, {
+      code: 'approval',
+      date: input.approvedOn,
+      path: 'approvedOn',
+      what: 'approval date',
+    });
   },
   apply(state, input) {
     const c = findCandidate(state, input.personId)!;

@@ -1,6 +1,11 @@
 import type { Eligibility } from '../eligibility';
 import type { ActorRef, RoleSignals } from '../events';
-import type { ProcedureCandidate, ProcedureState } from '../procedure/state';
+import {
+  decisionAndNoticeStates,
+  exitedStates,
+  type ProcedureCandidate,
+  type ProcedureState,
+} from '../procedure/state';
 import type { Rank } from '../ranks';
 import type { ScaledTimers } from '../ruleset';
 import type { CheckRecord, VettingState } from '../vetting';
@@ -11,31 +16,18 @@ export const rankCandidateStates = [
   'AWAITING_ASSESSMENT',
   'UNDER_INSPECTION',
   'VETTED',
-  'APPROVED',
-  'REJECTED',
-  'DEFERRED',
-  'IN_PUBLICITY',
-  'ON_HOLD',
-  'SUSPENDED',
+  ...decisionAndNoticeStates,
   'READY_TO_APPROVE',
   'PROMOTED',
   'NOT_APPROVED',
-  'WITHDRAWN',
-  'VETOED',
-  'DISQUALIFIED',
-  'CANCELLED',
-  'NOT_SELECTED',
+  ...exitedStates,
 ] as const;
 export type RankCandidateState = (typeof rankCandidateStates)[number];
 
 /** Ended without promotion. INELIGIBLE candidates stay in the batch, marked, with the reasons. */
 export const rankExitStates: readonly RankCandidateState[] = [
   'INELIGIBLE',
-  'WITHDRAWN',
-  'VETOED',
-  'DISQUALIFIED',
-  'CANCELLED',
-  'NOT_SELECTED',
+  ...exitedStates,
   'REJECTED',
   'NOT_APPROVED',
 ];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { endStepRefusal } from '../procedure/end-step';
 import { partyGroupDecisionSchema } from '../decision';
-import { tooFarAhead } from '../procedure/dates';
 import { commandRunner, type Handler } from '../procedure/handler';
 import { idSchema, isoDateSchema, reasonSchema, sharedCommandSchemas } from '../procedure/messages';
 import { isRefusal, needRole, refuse } from '../procedure/refusal';
 import { sharedCommands } from '../procedure/shared-commands';
-import { batchOpen, candidateOr, isHeld, openObjections } from '../procedure/state';
+import { batchOpen, candidateOr } from '../procedure/state';
 import { orgStaff } from '../roles';
 import { applyCheck, authorizeCheck, checkKinds, vettingOutcome, type VettingState } from '../vetting';
 import { selectionSpec } from './spec';
@@ -83,19 +83,12 @@ const appoint: Handler<BatchState, AppointInput> = {
   check(state, input, actor, ctx) {
     const denied = needRole(actor, orgStaff, 'issuing an appointment notice') ?? batchOpen(state);
     if (denied) return denied;
-    const c = candidateOr(state, input.personId);
-    if (isRefusal(c)) return c;
-    if (isHeld(state, c.personId))
-      return refuse('candidate.on_hold', `candidate ${c.personId} is held by the discipline group`);
-    if (openObjections(state, c.personId).length > 0)
-      return refuse('objection.open', `candidate ${c.personId} has an open objection`);
-    if (c.state !== 'READY_TO_APPOINT')
-      return refuse('candidate.wrong_state', `candidate ${c.personId} is ${c.state}, not READY_TO_APPOINT`);
-    if (state.publicity && input.noticeDate <= state.publicity.endsOn)
-      return refuse('appointment.before_publicity_end', `the notice date must be after ${state.publicity.endsOn}`, [
-        { path: 'noticeDate', message: `must be after the public notice ends (${state.publicity.endsOn})` },
-      ]);
-    return tooFarAhead(state, ctx, input.noticeDate, 'appointment.too_far_ahead', 'noticeDate');
+    return endStepRefusal(selectionSpec, state, ctx, input.personId, {
+      code: 'appointment',
+      date: input.noticeDate,
+      path: 'noticeDate',
+      what: 'notice date',
+    });
   },
   apply(state, input) {
     const c = state.candidates.find((x) => x.personId === input.personId)!;

@@ -1,6 +1,11 @@
 import type { BatchKind, BatchPlan, PositionLevel } from '../batch';
 import type { ActorRef, RoleSignals } from '../events';
-import type { ProcedureCandidate, ProcedureState } from '../procedure/state';
+import {
+  decisionAndNoticeStates,
+  exitedStates,
+  type ProcedureCandidate,
+  type ProcedureState,
+} from '../procedure/state';
 import type { StoredRuleset } from '../ruleset';
 import { initialVettingState, type VettingState } from '../vetting';
 
@@ -9,34 +14,18 @@ export const candidateStates = [
   'UNDER_INSPECTION',
   'VETTED',
   'ON_AGENDA',
-  'APPROVED',
-  'REJECTED',
-  'DEFERRED',
-  'IN_PUBLICITY',
-  'ON_HOLD',
-  'SUSPENDED',
+  ...decisionAndNoticeStates,
   'READY_TO_APPOINT',
   'APPOINTED',
   'ON_PROBATION',
   'CONFIRMED',
   'PROBATION_FAILED',
-  'WITHDRAWN',
-  'VETOED',
-  'DISQUALIFIED',
-  'CANCELLED',
-  'NOT_SELECTED',
+  ...exitedStates,
 ] as const;
 export type CandidateState = (typeof candidateStates)[number];
 
 /** Ended before appointment. REJECTED (vote threshold missed) ends the candidacy in this batch too. */
-export const exitStates: readonly CandidateState[] = [
-  'WITHDRAWN',
-  'VETOED',
-  'DISQUALIFIED',
-  'CANCELLED',
-  'NOT_SELECTED',
-  'REJECTED',
-];
+export const exitStates: readonly CandidateState[] = [...exitedStates, 'REJECTED'];
 const appointedStates: readonly CandidateState[] = ['APPOINTED', 'ON_PROBATION', 'CONFIRMED', 'PROBATION_FAILED'];
 export const isExit = (s: CandidateState) => exitStates.includes(s);
 export const isSettled = (s: CandidateState) => isExit(s) || appointedStates.includes(s);
