@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partyGroupDecisionSchema } from '../decision';
 import type { RoleSignals } from '../events';
 import { roles, type Actor } from '../roles';
 import { nulPath } from '../text';
@@ -25,6 +26,7 @@ export const actorSchema = z.strictObject({
 
 /** The commands every batch kind takes, whatever its front half and its end. */
 export const sharedCommandSchemas = {
+  recordDecision: partyGroupDecisionSchema,
   fileObjection: z.strictObject({
     objectionId: idSchema.optional(),
     personId: idSchema,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { endStepRefusal } from '../procedure/end-step';
-import { partyGroupDecisionSchema } from '../decision';
 import { assessmentGrades } from '../eligibility';
 import { commandRunner, type Handler } from '../procedure/handler';
 import {
@@ -47,15 +46,7 @@ export const rankCommandSchemas = {
     grade: z.enum(assessmentGrades),
     note: z.string().max(4000).optional(),
   }),
-  recordDecision: partyGroupDecisionSchema,
-  fileObjection: sharedCommandSchemas.fileObjection,
-  resolveObjection: sharedCommandSchemas.resolveObjection,
-  withdraw: sharedCommandSchemas.withdraw,
-  disqualify: sharedCommandSchemas.disqualify,
-  placeHold: sharedCommandSchemas.placeHold,
-  liftHold: sharedCommandSchemas.liftHold,
-  extendPublicity: sharedCommandSchemas.extendPublicity,
-  cancel: sharedCommandSchemas.cancel,
+  ...sharedCommandSchemas,
   /** Approval by the competent authority (按照管理权限审批), recorded by ORG_HEAD with its document number. */
   approve: z
     .strictObject({

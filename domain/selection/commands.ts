@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { endStepRefusal } from '../procedure/end-step';
-import { partyGroupDecisionSchema } from '../decision';
 import { commandRunner, type Handler } from '../procedure/handler';
 import { idSchema, isoDateSchema, reasonSchema, sharedCommandSchemas } from '../procedure/messages';
 import { isRefusal, needRole, refuse } from '../procedure/refusal';
@@ -19,20 +18,12 @@ export const commandSchemas = {
     note: z.string().max(4000).optional(),
     reason: reasonSchema.optional(),
   }),
-  recordDecision: partyGroupDecisionSchema,
-  fileObjection: sharedCommandSchemas.fileObjection,
-  resolveObjection: sharedCommandSchemas.resolveObjection,
-  withdraw: sharedCommandSchemas.withdraw,
-  disqualify: sharedCommandSchemas.disqualify,
-  placeHold: sharedCommandSchemas.placeHold,
-  liftHold: sharedCommandSchemas.liftHold,
+  ...sharedCommandSchemas,
   appoint: z.strictObject({
     personId: idSchema,
     documentNo: z.string().trim().min(1).max(100),
     noticeDate: isoDateSchema,
   }),
-  extendPublicity: sharedCommandSchemas.extendPublicity,
-  cancel: sharedCommandSchemas.cancel,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
