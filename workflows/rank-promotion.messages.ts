@@ -5,8 +5,11 @@ import type {
   EvaluationInput,
   RankBatchState,
   RankCheckInput,
+  RankCommandName,
 } from '../domain/rank-promotion';
-import type { CommandResult, SignalEnvelope } from '../domain/selection';
+import type { CommandName, CommandResult, SignalEnvelope } from '../domain/selection';
+import type { CommandMessage, CommandMessages } from './messaging';
+import * as shared from './selection-batch.messages';
 
 // The steps a rank batch shares with a selection batch keep their messages (same wire names, same payloads), so an
 // operator signals either kind of batch alike.
@@ -60,3 +63,24 @@ export const recordAssessmentUpdate = defineUpdate<CommandResult, [SignalEnvelop
 /** Approval by the competent authority (审批) with its document number; the rank change is recorded. */
 export const rankApprovalSignal = defineSignal<[SignalEnvelope<ApproveInput>]>('rankApproval');
 export const approveRankUpdate = defineUpdate<CommandResult, [SignalEnvelope<ApproveInput>]>('approveRankPromotion');
+
+/** Selection's commands a rank batch has too (same messages); its checks take INSPECTION, so they are its own. */
+const isShared = (c: CommandMessage<CommandName>): c is CommandMessage<CommandName & RankCommandName> =>
+  c.name !== 'recordCheck' && c.name !== 'appoint';
+
+/** Each command with its update and signals: the shared steps' messages as selection's, then rank's own. */
+export const rankCommandMessages: CommandMessages<RankCommandName> = [
+  {
+    name: 'recordCheck',
+    update: rankCheckUpdate,
+    signals: [
+      { def: rankVettingResultSignal },
+      { def: rankBranchOpinionSignal, defaults: { kind: 'BRANCH_OPINION' } },
+      { def: rankDisciplineOpinionSignal, defaults: { kind: 'DISCIPLINE_OPINION' } },
+    ],
+  },
+  { name: 'recordEvaluation', update: recordEvaluationUpdate, signals: [{ def: evaluationResultSignal }] },
+  { name: 'recordAssessment', update: recordAssessmentUpdate, signals: [{ def: assessmentResultSignal }] },
+  ...shared.commandMessages.filter(isShared),
+  { name: 'approve', update: approveRankUpdate, signals: [{ def: rankApprovalSignal }] },
+];

@@ -1,8 +1,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CommandMessages } from './messaging';
 import type {
   AppointInput,
   BatchState,
   CancelInput,
+  CommandName,
   CommandResult,
   DecisionInput,
   DisqualifyInput,
@@ -35,8 +37,7 @@ export const liftHoldSignal = defineSignal<[SignalEnvelope<LiftHoldInput>]>('lif
 export const appointSignal = defineSignal<[SignalEnvelope<AppointInput>]>('appoint');
 export const extendPublicitySignal = defineSignal<[SignalEnvelope<ExtendPublicityInput>]>('extendPublicity');
 export const cancelSignal = defineSignal<[SignalEnvelope<CancelInput>]>('cancel');
-/** Sent by PUT /calendar/years/:year to batches waiting for that year's schedule (or by an operator). */
-export const calendarUpdatedSignal = defineSignal<[{ year: number }]>('calendarUpdated');
+export { calendarUpdatedSignal } from './batch.messages';
 
 // Updates: back the API. Validators refuse synchronously (nothing reaches history); the handler returns
 // once the fact is persisted, so a read right after the call sees it.
@@ -55,3 +56,26 @@ export const extendPublicityUpdate = defineUpdate<CommandResult, [SignalEnvelope
   'extendPublicity',
 );
 export const cancelUpdate = defineUpdate<CommandResult, [SignalEnvelope<CancelInput>]>('cancelBatch');
+
+/** Each command with its update and signals (some signals preset a field). */
+export const commandMessages: CommandMessages<CommandName> = [
+  {
+    name: 'recordCheck',
+    update: recordCheckUpdate,
+    signals: [
+      { def: vettingResultSignal },
+      { def: partyBranchOpinionSignal, defaults: { kind: 'BRANCH_OPINION' } },
+      { def: disciplineOpinionSignal, defaults: { kind: 'DISCIPLINE_OPINION' } },
+    ],
+  },
+  { name: 'recordDecision', update: recordDecisionUpdate, signals: [{ def: partyGroupDecisionSignal }] },
+  { name: 'fileObjection', update: fileObjectionUpdate, signals: [{ def: objectionSignal }] },
+  { name: 'resolveObjection', update: resolveObjectionUpdate, signals: [{ def: objectionResolutionSignal }] },
+  { name: 'withdraw', update: withdrawUpdate, signals: [{ def: withdrawSignal }] },
+  { name: 'disqualify', update: disqualifyUpdate, signals: [{ def: disqualifySignal }] },
+  { name: 'placeHold', update: placeHoldUpdate, signals: [{ def: holdSignal }] },
+  { name: 'liftHold', update: liftHoldUpdate, signals: [{ def: liftHoldSignal }] },
+  { name: 'appoint', update: appointUpdate, signals: [{ def: appointSignal }] },
+  { name: 'extendPublicity', update: extendPublicityUpdate, signals: [{ def: extendPublicitySignal }] },
+  { name: 'cancel', update: cancelUpdate, signals: [{ def: cancelSignal }] },
+];
