@@ -42,6 +42,7 @@ const { rankBatchBody, rankMeeting } = await import('../test/helpers/rank-fixtur
 const { rankBatchSchema, rankRulesetSchema } = await import('../domain/rank-promotion');
 const rank = await import('../workflows/rank-promotion.messages');
 const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
+const { calendarActivitiesOver } = await import('../activities/calendar');
 const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
 const { allChecks, discipline, head, officer, secretary, unanimousMeeting } =
   await import('../test/helpers/workflow-actors');
@@ -332,6 +333,38 @@ async function main() {
         'rank-promotion-continued-first',
         env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId),
       );
+    });
+
+    // Patch rank-on-batch-engine: an extension of the 公示 whose calendar year is not loaded (here: any longer window
+    // finds no year) is refused at once; the window stays, and the batch is then cancelled.
+    const noYears = calendarActivitiesOver(async () => []);
+    const refusing = memoryActivities().activities;
+    const extensionRefused: Activities = {
+      ...refusing,
+      publicityWindow: (args) => (args.workingDays > 5 ? noYears : refusing).publicityWindow(args),
+    };
+    await withWorker(extensionRefused, 'histories-rank-extension', async () => {
+      if (!wanted('rank-promotion-extension-refused')) return;
+      const handle = await startRank('histories-rank-extension', 'rank-extension');
+      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
+      await handle.executeUpdate(rank.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
+      });
+      await poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (stage) => stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      const refused = await handle
+        .executeUpdate(rank.extendPublicityUpdate, { args: [{ workingDays: 60, reason: '延长公示', actor: officer }] })
+        .then(
+          () => 'accepted',
+          (err: unknown) => String((err as { cause?: { type?: string } }).cause?.type),
+        );
+      if (refused !== 'calendar.not_published') throw new Error(`rank-extension: expected a refusal, got ${refused}`);
+      await handle.executeUpdate(rank.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      await expectResult(handle, { stage: 'CANCELLED' });
+      await save('rank-promotion-extension-refused', handle);
     });
 
     // Patch suspension-from-open-objections: objections A and B on c1; A 暂缓, then cleared while B is open; B 暂缓.
