@@ -59,3 +59,7 @@ export function commandTable<const N extends string>(rows: readonly CommandRow<N
 
 /** `METHOD /path`, as the role matrix keys an endpoint. */
 export const endpointOf = (row: CommandRow) => `${row.http.method.toUpperCase()} ${row.http.path}`;
+
+/** Who may call each endpoint of a table, keyed as the role matrix keys it. */
+export const accessByEndpoint = (table: CommandTable): Record<string, Access> =>
+  Object.fromEntries(table.map((row) => [endpointOf(row), row.access]));
