@@ -1,45 +1,23 @@
-import type { RequestHandler } from 'express';
-import { orgStaff, type Role } from '../domain/roles';
+import { probationCommands } from '../domain/commands/probation';
+import { rankCommands } from '../domain/commands/rank';
+import { accessByEndpoint } from '../domain/commands/row';
+import { selectionCommands } from '../domain/commands/selection';
 import { declaredAccess } from './endpoints';
-import { guard, type Access } from './guard';
-import { rankBatchesAccess } from './rank-batches.routes';
+import type { Access } from './guard';
 
 export type { Access } from './guard';
 
-const checkRecorders: Role[] = [
-  'ORG_OFFICER',
-  'ORG_HEAD',
-  'DISCIPLINE_GROUP',
-  'BRANCH_SECRETARY',
-  'PARTY_GROUP_SECRETARY',
-];
-
 /**
- * Who may call which endpoint (domain.md §1), in one place: the routes, the OpenAPI document and the
- * role-matrix test all read it. The workflow then applies the finer rules (own branch, own candidacy, stage).
- * The routes that are not commands bring their own rows (api/endpoints.ts), from their declarations.
+ * Who may call which endpoint (domain.md §1), in one place: the OpenAPI document and the role-matrix test read it.
+ * The rows come from the routes' declarations (api/endpoints.ts) and the command tables (domain/commands/); the
+ * guards are built from the same declarations and rows. The workflow then applies the finer rules (own branch, own
+ * candidacy, stage).
  */
-export const accessMatrix = {
+export const accessMatrix: Readonly<Record<string, Access>> = {
   ...declaredAccess,
-  'POST /batches/:id/candidates/:personId/checks': checkRecorders,
-  'POST /batches/:id/meetings': ['PARTY_GROUP_SECRETARY'],
-  'POST /batches/:id/candidates/:personId/objections': 'public',
-  'POST /batches/:id/objections/:objectionId/resolution': ['ORG_HEAD'],
-  'POST /batches/:id/candidates/:personId/withdrawal': 'authenticated',
-  'POST /batches/:id/candidates/:personId/disqualification': ['ORG_HEAD'],
-  'POST /batches/:id/holds': ['DISCIPLINE_GROUP'],
-  'DELETE /batches/:id/holds/:holdId': ['DISCIPLINE_GROUP'],
-  'POST /batches/:id/candidates/:personId/appointment': orgStaff,
-  'POST /batches/:id/publicity/extension': orgStaff,
-  'POST /batches/:id/cancellation': ['ORG_HEAD'],
-  'POST /batches/:id/candidates/:personId/appointment-talk': orgStaff,
-  'POST /batches/:id/candidates/:personId/probation-outcome': ['ORG_HEAD'],
-  ...rankBatchesAccess,
-} as const satisfies Record<string, Access>;
+  ...accessByEndpoint(selectionCommands),
+  ...accessByEndpoint(probationCommands),
+  ...accessByEndpoint(rankCommands),
+};
 
 export type Endpoint = keyof typeof accessMatrix;
-
-/** The guard for one endpoint of the matrix. */
-export function allow(endpoint: Endpoint): RequestHandler {
-  return guard(accessMatrix[endpoint]);
-}

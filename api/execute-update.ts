@@ -11,7 +11,7 @@ const attempts = 3;
  */
 export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   handle: WorkflowHandle,
-  def: UpdateDefinition<Ret, Args>,
+  def: UpdateDefinition<Ret, Args> | string,
   options: { args: Args; updateId: string },
 ): Promise<Ret> {
   for (let attempt = 1; ; attempt++) {

@@ -1,9 +1,8 @@
 import type { RequestHandler } from 'express';
-import type { Role } from '../domain/roles';
+import type { Access } from '../domain/commands/row';
 import { currentActor, requireRole } from './auth';
 
-/** Who may call a route (domain.md §1): some roles, any authenticated caller, or anyone. */
-export type Access = readonly Role[] | 'public' | 'authenticated';
+export type { Access } from '../domain/commands/row';
 
 const requireAuthenticated: RequestHandler = (req, _res, next) => {
   currentActor(req);

@@ -1,7 +1,9 @@
 import type { Router } from 'express';
 import { docsRoutes } from './docs.routes';
 import { declaredRoutes } from './endpoints';
-import { probationCommands, rankCommands, selectionCommands } from './openapi/command-rows.adapter';
+import { probationCommands } from '../domain/commands/probation';
+import { rankCommands } from '../domain/commands/rank';
+import { selectionCommands } from '../domain/commands/selection';
 import type { CommandTableDoc } from './openapi/commands';
 import { buildDocument } from './openapi/document';
 import type { JsonSchema } from './route-declaration';

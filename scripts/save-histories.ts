@@ -16,8 +16,10 @@ import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { createActivities } from '../activities';
+import type { RankBatchBody } from '../domain/rank-promotion';
 import { shanghaiDate, type SelectionBatchInput } from '../domain/selection';
 import { parseCli } from '../runtime/cli';
+import type { RankPromotionRunInput } from '../workflows/rank-promotion';
 
 const { positionals: only } = parseCli({
   usage: `usage: npx tsx scripts/save-histories.ts [NAME ...]
@@ -40,6 +42,7 @@ const { rankBatchBody, rankMeeting } = await import('../test/helpers/rank-fixtur
 const { rankBatchSchema, rankRulesetSchema } = await import('../domain/rank-promotion');
 const rank = await import('../workflows/rank-promotion.messages');
 const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
+const { calendarActivitiesOver } = await import('../activities/calendar');
 const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
 const { allChecks, discipline, head, officer, secretary, unanimousMeeting } =
   await import('../test/helpers/workflow-actors');
@@ -122,6 +125,58 @@ async function main() {
     const vet = async (handle: WorkflowHandle, personId: string, branchId: string) => {
       for (const check of allChecks(personId, branchId))
         await handle.executeUpdate(m.recordCheckUpdate, { args: [check] });
+    };
+    const startRank = (
+      taskQueue: string,
+      id: string,
+      overrides: Partial<RankBatchBody> = {},
+      extra: Partial<RankPromotionRunInput> = {},
+    ) => {
+      const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(rankBatchBody(overrides));
+      return env.client.workflow.start('rankPromotionBatch', {
+        workflowId: `batch-${id}`,
+        taskQueue,
+        args: [
+          {
+            plan: { ...plan, id, asOf: asOf! },
+            ruleset: rankRulesetSchema.parse({}),
+            startedBy: { id: 'officer-li', role: 'ORG_OFFICER' },
+            ...extra,
+          },
+        ],
+      });
+    };
+    const vetRank = async (handle: WorkflowHandle, personId: string) => {
+      await handle.executeUpdate(rank.recordEvaluationUpdate, {
+        args: [
+          { personId, method: 'EVALUATION', heldOn: '2026-11-02', participants: 40, favourable: 36, actor: officer },
+        ],
+      });
+      for (const [kind, actor] of [
+        ['INSPECTION', officer],
+        ['ARCHIVE_AUDIT', officer],
+        ['DISCIPLINE_OPINION', discipline],
+      ] as const)
+        await handle.executeUpdate(rank.rankCheckUpdate, {
+          args: [{ personId, kind, result: 'clear', actor } as never],
+        });
+    };
+    const approveRank = async (handle: WorkflowHandle, personIds: string[]) => {
+      const state = await handle.query(rank.rankStateQuery);
+      const approvedOn = dayAfter(state.publicity!.endsOn);
+      for (const personId of personIds)
+        await handle.executeUpdate(rank.approveRankUpdate, {
+          args: [
+            {
+              personId,
+              approved: true,
+              documentNo: `人社审〔2026〕${personId}号`,
+              approvedOn,
+              authority: '市委组织部',
+              actor: head,
+            },
+          ],
+        });
     };
     const expectResult = async (handle: WorkflowHandle, expected: unknown) => {
       const result: unknown = await handle.result();
@@ -230,33 +285,8 @@ async function main() {
     // meeting, the public notice, then approval by the competent authority.
     await withWorker(memoryActivities().activities, 'histories-rank', async () => {
       if (!wanted('rank-promotion-approved')) return;
-      const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(rankBatchBody());
-      const handle = await env.client.workflow.start('rankPromotionBatch', {
-        workflowId: 'batch-rank-approved',
-        taskQueue: 'histories-rank',
-        args: [
-          {
-            plan: { ...plan, id: 'rank-approved', asOf: asOf! },
-            ruleset: rankRulesetSchema.parse({}),
-            startedBy: { id: 'officer-li', role: 'ORG_OFFICER' },
-          },
-        ],
-      });
-      for (const personId of ['r1', 'r2']) {
-        await handle.executeUpdate(rank.recordEvaluationUpdate, {
-          args: [
-            { personId, method: 'EVALUATION', heldOn: '2026-11-02', participants: 40, favourable: 36, actor: officer },
-          ],
-        });
-        for (const [kind, actor] of [
-          ['INSPECTION', officer],
-          ['ARCHIVE_AUDIT', officer],
-          ['DISCIPLINE_OPINION', discipline],
-        ] as const)
-          await handle.executeUpdate(rank.rankCheckUpdate, {
-            args: [{ personId, kind, result: 'clear', actor } as never],
-          });
-      }
+      const handle = await startRank('histories-rank', 'rank-approved');
+      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
       await handle.executeUpdate(rank.recordDecisionUpdate, {
         args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
       });
@@ -266,23 +296,75 @@ async function main() {
         'PUBLICITY',
       );
       await env.sleep('14 days');
-      const state = await handle.query(rank.rankStateQuery);
-      const approvedOn = dayAfter(state.publicity!.endsOn);
-      for (const personId of ['r1', 'r2'])
-        await handle.executeUpdate(rank.approveRankUpdate, {
-          args: [
-            {
-              personId,
-              approved: true,
-              documentNo: `人社审〔2026〕${personId}号`,
-              approvedOn,
-              authority: '市委组织部',
-              actor: head,
-            },
-          ],
-        });
+      await approveRank(handle, ['r1', 'r2']);
       await expectResult(handle, { stage: 'CLOSED' });
       await save('rank-promotion-approved', handle);
+    });
+
+    // Patch rank-on-batch-engine: a rank batch with a 60-event limit continues as new during vetting, waits out its
+    // 公示 and is approved. The first run and the last one are saved (the carried state is in the last one's input).
+    await withWorker(memoryActivities().activities, 'histories-rank-continued', async () => {
+      if (!wanted('rank-promotion-continued-first', 'rank-promotion-continued-last')) return;
+      const handle = await startRank(
+        'histories-rank-continued',
+        'rank-continued',
+        {},
+        { continueAsNewAfterEvents: 60 },
+      );
+      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
+      await handle.executeUpdate(rank.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
+      });
+      await poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (stage) => stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      await env.sleep('14 days');
+      await poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (stage) => stage === 'APPOINTING',
+        'APPOINTING',
+      );
+      await approveRank(handle, ['r1', 'r2']);
+      await expectResult(handle, { stage: 'CLOSED' });
+      await save('rank-promotion-continued-last', handle);
+      await save(
+        'rank-promotion-continued-first',
+        env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId),
+      );
+    });
+
+    // Patch rank-on-batch-engine: an extension of the 公示 whose calendar year is not loaded (here: any longer window
+    // finds no year) is refused at once; the window stays, and the batch is then cancelled.
+    const noYears = calendarActivitiesOver(async () => []);
+    const refusing = memoryActivities().activities;
+    const extensionRefused: Activities = {
+      ...refusing,
+      publicityWindow: (args) => (args.workingDays > 5 ? noYears : refusing).publicityWindow(args),
+    };
+    await withWorker(extensionRefused, 'histories-rank-extension', async () => {
+      if (!wanted('rank-promotion-extension-refused')) return;
+      const handle = await startRank('histories-rank-extension', 'rank-extension');
+      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
+      await handle.executeUpdate(rank.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
+      });
+      await poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (stage) => stage === 'PUBLICITY',
+        'PUBLICITY',
+      );
+      const refused = await handle
+        .executeUpdate(rank.extendPublicityUpdate, { args: [{ workingDays: 60, reason: '延长公示', actor: officer }] })
+        .then(
+          () => 'accepted',
+          (err: unknown) => String((err as { cause?: { type?: string } }).cause?.type),
+        );
+      if (refused !== 'calendar.not_published') throw new Error(`rank-extension: expected a refusal, got ${refused}`);
+      await handle.executeUpdate(rank.cancelUpdate, { args: [{ reason: '机构改革', actor: head }] });
+      await expectResult(handle, { stage: 'CANCELLED' });
+      await save('rank-promotion-extension-refused', handle);
     });
 
     // Patch suspension-from-open-objections: objections A and B on c1; A 暂缓, then cleared while B is open; B 暂缓.
@@ -328,18 +410,7 @@ async function main() {
     // and defers r3 (2 同意 / 2 不同意 / 1 缓议), then the batch is cancelled.
     await withWorker(memoryActivities().activities, 'histories-rank-awaiting', async () => {
       if (!wanted('rank-promotion-awaiting-assessment')) return;
-      const { ruleset: _r, asOf, ...plan } = rankBatchSchema.parse(rankBatchBody({ asOf: '2027-01-20' }));
-      const handle = await env.client.workflow.start('rankPromotionBatch', {
-        workflowId: 'batch-rank-awaiting',
-        taskQueue: 'histories-rank-awaiting',
-        args: [
-          {
-            plan: { ...plan, id: 'rank-awaiting', asOf: asOf! },
-            ruleset: rankRulesetSchema.parse({}),
-            startedBy: { id: 'officer-li', role: 'ORG_OFFICER' },
-          },
-        ],
-      });
+      const handle = await startRank('histories-rank-awaiting', 'rank-awaiting', { asOf: '2027-01-20' });
       await handle.executeUpdate(rank.recordAssessmentUpdate, {
         args: [{ personId: 'r1', year: 2026, grade: '称职', actor: officer }],
       });
@@ -347,21 +418,7 @@ async function main() {
       await handle.executeUpdate(rank.recordAssessmentUpdate, {
         args: [{ personId: 'r3', year: 2026, grade: '称职', actor: officer }],
       });
-      for (const personId of ['r1', 'r3']) {
-        await handle.executeUpdate(rank.recordEvaluationUpdate, {
-          args: [
-            { personId, method: 'EVALUATION', heldOn: '2026-11-02', participants: 40, favourable: 36, actor: officer },
-          ],
-        });
-        for (const [kind, actor] of [
-          ['INSPECTION', officer],
-          ['ARCHIVE_AUDIT', officer],
-          ['DISCIPLINE_OPINION', discipline],
-        ] as const)
-          await handle.executeUpdate(rank.rankCheckUpdate, {
-            args: [{ personId, kind, result: 'clear', actor } as never],
-          });
-      }
+      for (const personId of ['r1', 'r3']) await vetRank(handle, personId);
       await poll(
         async () => (await handle.query(rank.rankStateQuery)).stage,
         (stage) => stage === 'DECIDING',

@@ -12,3 +12,6 @@ export const SUSPENSION_FROM_OPEN_OBJECTIONS = 'suspension-from-open-objections'
 
 /** A rank candidate whose eligibility depends on last year's assessment, not yet recorded, awaits it. */
 export const AWAITING_ASSESSMENT = 'awaiting-assessment';
+
+/** A rank batch runs as a selection batch does: it continues as new, and refuses an unpublished year's extension. */
+export const RANK_ON_BATCH_ENGINE = 'rank-on-batch-engine';

@@ -1,17 +1,9 @@
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { ActorRef, Channel, RoleSignals } from '../domain/events';
-import {
-  checkCommand,
-  declaredActor,
-  signalChannelRefusal,
-  type BatchState,
-  type CommandContext,
-  type CommandName,
-  type CommandResult,
-  type Refusal,
-} from '../domain/selection';
+import { declaredActor, signalChannelRefusal, type CommandResult, type Refusal } from '../domain/selection';
 import type { Actor } from '../domain/roles';
+import type { Checked } from './batch-kind';
 
 /** The workflow's own facts (timers, notices, stage changes). */
 export const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM', channel: 'SYSTEM' };
@@ -36,45 +28,40 @@ export function refusalFailure(refusal: Refusal) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyPayload = [any];
 
-interface Wiring {
-  state: BatchState;
+/** One command's messages: its update (the API's) and its signals (the operators'), some with fields preset. */
+export interface CommandMessage<N extends string> {
+  name: N;
+  update?: UpdateDefinition<CommandResult, AnyPayload>;
+  signals: { def: SignalDefinition<AnyPayload>; defaults?: Record<string, unknown> }[];
+}
+export type CommandMessages<N extends string> = readonly CommandMessage<N>[];
+
+export interface Wiring<N extends string> {
   /** The batch's ROLE_SIGNALS (its input): `refuse` turns role-bearing signals away. */
   roleSignals: RoleSignals | undefined;
-  /** The workflow's time and corrections, for each check (a validator's time is its workflow task's: deterministic). */
-  context(): CommandContext;
+  /** The kind's pure validation, at the workflow's time (a validator's time is its workflow task's: deterministic). */
+  check(name: N, raw: unknown): Checked;
   /** Applies a validated command; returns the result once its events are queued. */
-  run(
-    name: CommandName,
-    input: unknown,
-    actor: Actor | undefined,
-    channel: Channel,
-  ): Promise<CommandResult> | CommandResult;
+  run(name: N, input: unknown, actor: Actor | undefined, channel: Channel): Promise<CommandResult> | CommandResult;
   reject(name: string, actor: Actor | undefined, refusal: Refusal, payload: unknown): void;
   seen(requestId: string | undefined): boolean;
   persisted(seq: number): Promise<void>;
 }
 
 /**
- * Binds one command to its signal(s) and its update. Both run the same pure validation (domain/selection.ts):
+ * Binds one command to its signal(s) and its update. Both run the same pure validation (the kind's domain rules):
  * the update refuses synchronously, the signal records the refusal in the audit trail instead of applying it.
  * Updates back the API (channel API: the actor is the verified token's subject); signals come from the Temporal
  * UI / CLI (channel SIGNAL: the actor is declared by the sender).
  */
-export function bindCommand(
-  w: Wiring,
-  name: CommandName,
-  update: UpdateDefinition<CommandResult, AnyPayload> | undefined,
-  signals: { def: SignalDefinition<AnyPayload>; defaults?: Record<string, unknown> }[],
-) {
+export function bindCommand<N extends string>(w: Wiring<N>, { name, update, signals }: CommandMessage<N>) {
   for (const { def, defaults } of signals) {
     setHandler(def as SignalDefinition<[Record<string, unknown>]>, async (payload) => {
       const message = { ...payload, ...defaults };
       const requestId = typeof message.requestId === 'string' ? message.requestId : undefined;
       if (w.seen(requestId)) return;
       const closed = signalChannelRefusal(w.roleSignals, name, message.actor);
-      const checked = closed
-        ? { ok: false as const, refusal: closed }
-        : checkCommand(w.state, name, message, w.context());
+      const checked: Checked = closed ? { ok: false, refusal: closed } : w.check(name, message);
       if (!checked.ok) {
         w.reject(def.name, declaredActor(message.actor), checked.refusal, message);
         return;
@@ -86,7 +73,7 @@ export function bindCommand(
   setHandler(
     update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
     async (payload) => {
-      const checked = checkCommand(w.state, name, payload, w.context());
+      const checked = w.check(name, payload);
       // State can change between validation and handling (another message first): check again.
       if (!checked.ok) throw refusalFailure(checked.refusal);
       const result = await w.run(name, checked.input, checked.actor, 'API');
@@ -95,7 +82,7 @@ export function bindCommand(
     },
     {
       validator: (payload) => {
-        const checked = checkCommand(w.state, name, payload, w.context());
+        const checked = w.check(name, payload);
         if (!checked.ok) throw refusalFailure(checked.refusal);
       },
     },

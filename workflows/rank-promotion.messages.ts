@@ -1,46 +1,29 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ApproveInput,
   AssessmentInput,
   EvaluationInput,
   RankBatchState,
   RankCheckInput,
+  RankCommandName,
 } from '../domain/rank-promotion';
 import type { CommandResult, SignalEnvelope } from '../domain/selection';
+import { defineCheckMessages, defineStateQuery, sharedCommandMessages } from './batch.messages';
+import type { CommandMessages } from './messaging';
 
-// The steps a rank batch shares with a selection batch keep their messages (same wire names, same payloads), so an
-// operator signals either kind of batch alike.
-export {
-  calendarUpdatedSignal,
-  cancelSignal,
-  cancelUpdate,
-  disqualifySignal,
-  disqualifyUpdate,
-  extendPublicitySignal,
-  extendPublicityUpdate,
-  fileObjectionUpdate,
-  holdSignal,
-  liftHoldSignal,
-  liftHoldUpdate,
-  objectionResolutionSignal,
-  objectionSignal,
-  partyGroupDecisionSignal,
-  placeHoldUpdate,
-  recordDecisionUpdate,
-  resolveObjectionUpdate,
-  withdrawSignal,
-  withdrawUpdate,
-} from './selection-batch.messages';
+// The steps every kind takes, with the same messages (wire names, payloads) as a selection batch's.
+export * from './batch.messages';
 
-export const rankStateQuery = defineQuery<RankBatchState>('state');
+export const rankStateQuery = defineStateQuery<RankBatchState>();
 
-// Checks: the selection's signals, plus the inspection (考察了解) as kind INSPECTION.
-export const rankVettingResultSignal = defineSignal<[SignalEnvelope<RankCheckInput>]>('vettingResult');
-export const rankBranchOpinionSignal =
-  defineSignal<[SignalEnvelope<Omit<RankCheckInput, 'kind'>>]>('partyBranchOpinion');
-export const rankDisciplineOpinionSignal =
-  defineSignal<[SignalEnvelope<Omit<RankCheckInput, 'kind'>>]>('disciplineOpinion');
-export const rankCheckUpdate = defineUpdate<CommandResult, [SignalEnvelope<RankCheckInput>]>('recordCheck');
+/** Checks: the selection's messages, plus the inspection (考察了解) as kind INSPECTION. */
+const checks = defineCheckMessages<RankCheckInput>();
+export const {
+  vettingResultSignal: rankVettingResultSignal,
+  partyBranchOpinionSignal: rankBranchOpinionSignal,
+  disciplineOpinionSignal: rankDisciplineOpinionSignal,
+  recordCheckUpdate: rankCheckUpdate,
+} = checks;
 
 /** 民主推荐 / 民主测评 results of one candidate (art. 20). */
 export const evaluationResultSignal = defineSignal<[SignalEnvelope<EvaluationInput>]>('evaluationResult');
@@ -60,3 +43,12 @@ export const recordAssessmentUpdate = defineUpdate<CommandResult, [SignalEnvelop
 /** Approval by the competent authority (审批) with its document number; the rank change is recorded. */
 export const rankApprovalSignal = defineSignal<[SignalEnvelope<ApproveInput>]>('rankApproval');
 export const approveRankUpdate = defineUpdate<CommandResult, [SignalEnvelope<ApproveInput>]>('approveRankPromotion');
+
+/** Each command with its update and signals. */
+export const rankCommandMessages: CommandMessages<RankCommandName> = [
+  checks.recordCheck,
+  { name: 'recordEvaluation', update: recordEvaluationUpdate, signals: [{ def: evaluationResultSignal }] },
+  { name: 'recordAssessment', update: recordAssessmentUpdate, signals: [{ def: assessmentResultSignal }] },
+  ...sharedCommandMessages,
+  { name: 'approve', update: approveRankUpdate, signals: [{ def: rankApprovalSignal }] },
+];

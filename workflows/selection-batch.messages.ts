@@ -1,57 +1,25 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  AppointInput,
-  BatchState,
-  CancelInput,
-  CommandResult,
-  DecisionInput,
-  DisqualifyInput,
-  ExtendPublicityInput,
-  HoldInput,
-  LiftHoldInput,
-  ObjectionInput,
-  RecordCheckInput,
-  ResolveObjectionInput,
-  SignalEnvelope,
-  WithdrawInput,
-} from '../domain/selection';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type * as selection from '../domain/selection';
+import { defineCheckMessages, defineStateQuery, sharedCommandMessages } from './batch.messages';
+import type { CommandMessages } from './messaging';
 
-export const stateQuery = defineQuery<BatchState>('state');
+// The steps every kind takes (decision, objections, holds, withdrawal, extension, cancellation, calendarUpdated).
+export * from './batch.messages';
 
-// Signals: the operators' contract (Temporal UI "Send signal", `temporal workflow signal`), plain JSON payloads.
-// The sender declares who acts in `actor`; an invalid signal is recorded as rejected in the audit trail.
-export const vettingResultSignal = defineSignal<[SignalEnvelope<RecordCheckInput>]>('vettingResult');
-export const partyBranchOpinionSignal =
-  defineSignal<[SignalEnvelope<Omit<RecordCheckInput, 'kind'>>]>('partyBranchOpinion');
-export const disciplineOpinionSignal =
-  defineSignal<[SignalEnvelope<Omit<RecordCheckInput, 'kind'>>]>('disciplineOpinion');
-export const partyGroupDecisionSignal = defineSignal<[SignalEnvelope<DecisionInput>]>('partyGroupDecision');
-export const objectionSignal = defineSignal<[SignalEnvelope<ObjectionInput>]>('objection');
-export const objectionResolutionSignal = defineSignal<[SignalEnvelope<ResolveObjectionInput>]>('objectionResolution');
-export const withdrawSignal = defineSignal<[SignalEnvelope<WithdrawInput>]>('withdraw');
-export const disqualifySignal = defineSignal<[SignalEnvelope<DisqualifyInput>]>('disqualify');
-export const holdSignal = defineSignal<[SignalEnvelope<HoldInput>]>('hold');
-export const liftHoldSignal = defineSignal<[SignalEnvelope<LiftHoldInput>]>('liftHold');
-export const appointSignal = defineSignal<[SignalEnvelope<AppointInput>]>('appoint');
-export const extendPublicitySignal = defineSignal<[SignalEnvelope<ExtendPublicityInput>]>('extendPublicity');
-export const cancelSignal = defineSignal<[SignalEnvelope<CancelInput>]>('cancel');
-/** Sent by PUT /calendar/years/:year to batches waiting for that year's schedule (or by an operator). */
-export const calendarUpdatedSignal = defineSignal<[{ year: number }]>('calendarUpdated');
+export const stateQuery = defineStateQuery<selection.BatchState>();
 
-// Updates: back the API. Validators refuse synchronously (nothing reaches history); the handler returns
-// once the fact is persisted, so a read right after the call sees it.
-export const recordCheckUpdate = defineUpdate<CommandResult, [SignalEnvelope<RecordCheckInput>]>('recordCheck');
-export const recordDecisionUpdate = defineUpdate<CommandResult, [SignalEnvelope<DecisionInput>]>('recordDecision');
-export const fileObjectionUpdate = defineUpdate<CommandResult, [SignalEnvelope<ObjectionInput>]>('fileObjection');
-export const resolveObjectionUpdate = defineUpdate<CommandResult, [SignalEnvelope<ResolveObjectionInput>]>(
-  'resolveObjection',
-);
-export const withdrawUpdate = defineUpdate<CommandResult, [SignalEnvelope<WithdrawInput>]>('withdrawCandidate');
-export const disqualifyUpdate = defineUpdate<CommandResult, [SignalEnvelope<DisqualifyInput>]>('disqualifyCandidate');
-export const placeHoldUpdate = defineUpdate<CommandResult, [SignalEnvelope<HoldInput>]>('placeHold');
-export const liftHoldUpdate = defineUpdate<CommandResult, [SignalEnvelope<LiftHoldInput>]>('liftHold');
-export const appointUpdate = defineUpdate<CommandResult, [SignalEnvelope<AppointInput>]>('appoint');
-export const extendPublicityUpdate = defineUpdate<CommandResult, [SignalEnvelope<ExtendPublicityInput>]>(
-  'extendPublicity',
-);
-export const cancelUpdate = defineUpdate<CommandResult, [SignalEnvelope<CancelInput>]>('cancelBatch');
+/** Vetting (凡提四必, branch and integrity opinions). */
+const checks = defineCheckMessages<selection.RecordCheckInput>();
+export const { vettingResultSignal, partyBranchOpinionSignal, disciplineOpinionSignal, recordCheckUpdate } = checks;
+
+/** The appointment notice (任职通知); starts the appointee's probation. */
+type Appoint = selection.SignalEnvelope<selection.AppointInput>;
+export const appointSignal = defineSignal<[Appoint]>('appoint');
+export const appointUpdate = defineUpdate<selection.CommandResult, [Appoint]>('appoint');
+
+/** Each command with its update and signals. */
+export const commandMessages: CommandMessages<selection.CommandName> = [
+  checks.recordCheck,
+  ...sharedCommandMessages,
+  { name: 'appoint', update: appointUpdate, signals: [{ def: appointSignal }] },
+];

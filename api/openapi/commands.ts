@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commandAcceptedSchema, objectionReceivedSchema } from '../../domain/views/commands';
 import { batchIdParams } from '../path-params';
 import type { JsonSchema } from '../route-declaration';
-import type { CommandRow, CommandTable } from './command-rows.adapter';
+import type { CommandRow, CommandTable } from '../../domain/commands/row';
 import { paramsOf, responseSchema, toJsonSchema, type ParamSpec } from './json-schema';
 import type { Operation } from './operation';
 

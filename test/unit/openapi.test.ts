@@ -9,14 +9,16 @@ import { z } from 'zod';
 import { accessMatrix, type Access } from '../../api/access';
 import { createApp } from '../../api/app';
 import type { AppDeps } from '../../api/deps';
-import { commandRoutes } from '../../api/commands.routes';
 import { metricsRouter } from '../../api/metrics';
 import { problemType } from '../../api/problem';
 import { buildOpenApiDocument, openApiRoutes } from '../../api/openapi';
-import { rankBatchesAccess, rankBatchesRoutes, rankCommandRoutes } from '../../api/rank-batches.routes';
+import { rankBatchesAccess, rankBatchesRoutes } from '../../api/rank-batches.routes';
 import { reportsAccess, reportsRoutes } from '../../api/reports.routes';
 import { trainingAccess, trainingRoutes } from '../../api/training.routes';
 import { startBatchSchema } from '../../domain/batch';
+import { probationCommands } from '../../domain/commands/probation';
+import { rankCommands } from '../../domain/commands/rank';
+import { selectionCommands } from '../../domain/commands/selection';
 import { roles } from '../../domain/roles';
 import { commandSchemas } from '../../domain/selection';
 
@@ -165,15 +167,14 @@ describe('api/openapi', () => {
       expect(person.schema.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9._-]*$');
     });
 
-    test('when every command route is listed, each has a documented body and success response', () => {
-      for (const route of commandRoutes) {
-        const op = doc.paths[toOpenApi(`/api/v1${route.path}`)][route.method];
+    test('when every command of the tables is listed, each has a documented body, success response and refusals', () => {
+      for (const row of [...selectionCommands, ...probationCommands, ...rankCommands]) {
+        const op = doc.paths[toOpenApi(`/api/v1${row.http.path}`)][row.http.method];
+        expect(op.operationId).toBe(row.doc.operationId);
         expect(op.requestBody.content['application/json'].schema.$ref).toMatch(/^#\/components\/schemas\/\w+Request$/);
-        expect(op.responses[String(route.status ?? 200)]).toBeDefined();
-      }
-      for (const route of rankCommandRoutes) {
-        const [method, path] = route.endpoint.split(' ') as [string, string];
-        expect(doc.paths[toOpenApi(`/api/v1${path}`)][method.toLowerCase()].requestBody).toBeDefined();
+        expect(op.responses[String(row.http.status)]).toBeDefined();
+        for (const [status, codes] of Object.entries(row.doc.refusals))
+          expect(op.responses[status]['x-error-codes']).toEqual(expect.arrayContaining([...codes]));
       }
     });
 

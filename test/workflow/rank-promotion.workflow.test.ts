@@ -9,9 +9,10 @@ import {
   type RankRuleset,
 } from '../../domain/rank-promotion';
 import type { Actor } from '../../domain/roles';
+import type { RankPromotionRunInput } from '../../workflows/rank-promotion';
 import * as m from '../../workflows/rank-promotion.messages';
 import { rankBatchBody, rankMeeting } from '../helpers/rank-fixtures';
-import { dayAfter, memoryActivities, refusalType, workflowHarness } from '../helpers/workflow-harness';
+import { allYears, dayAfter, memoryActivities, refusalType, workflowHarness } from '../helpers/workflow-harness';
 import { discipline, head, officer, secretary } from '../helpers/workflow-actors';
 
 const h = workflowHarness();
@@ -25,11 +26,17 @@ function input(id: string, body: RankBatchBody, ruleset: Partial<RankRuleset> = 
   };
 }
 
-const start = (taskQueue: string, id: string, body = rankBatchBody(), ruleset: Partial<RankRuleset> = {}) =>
+const start = (
+  taskQueue: string,
+  id: string,
+  body = rankBatchBody(),
+  ruleset: Partial<RankRuleset> = {},
+  extra: Partial<RankPromotionRunInput> = {},
+) =>
   h.env.client.workflow.start('rankPromotionBatch', {
     workflowId: `batch-${id}`,
     taskQueue,
-    args: [input(id, body, ruleset)],
+    args: [{ ...input(id, body, ruleset), ...extra }],
   });
 type Handle = Awaited<ReturnType<typeof start>>;
 
@@ -273,6 +280,78 @@ describe('rankPromotionBatch workflow', () => {
       expect(await handle.result()).toEqual({ stage: 'CLOSED' });
       const types = mem.events(id).map((e) => e.type);
       expect(types).toEqual(['BATCH_STARTED', 'STAGE_CHANGED']);
+    });
+  });
+
+  test('when an extension would run into a year without official data, it is refused at once and the window stays', async () => {
+    // Only the years the package publishes; a 60-working-day notice from late 2026 runs into 2027.
+    const mem = memoryActivities(allYears.filter((y) => y.source === 'chinese-days'));
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rext-${randomUUID().slice(0, 6)}`;
+      const handle = await start(taskQueue, id);
+      await vet(handle, 'r1');
+      await vet(handle, 'r2');
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2']), actor: secretary }],
+      });
+      await expect.poll(async () => (await handle.query(m.rankStateQuery)).stage).toBe('PUBLICITY');
+      const before = (await handle.query(m.rankStateQuery)).publicity;
+      const refused = await refusalType(
+        handle.executeUpdate(m.extendPublicityUpdate, {
+          args: [{ workingDays: 60, reason: '延长公示', actor: officer }],
+        }),
+      );
+      expect(refused).toBe('calendar.not_published');
+      const after = await handle.query(m.rankStateQuery);
+      expect(after.publicity).toEqual(before);
+      expect(after.waitingForCalendarYear).toBeUndefined();
+      await handle.terminate();
+    });
+  });
+});
+
+describe('rankPromotionBatch workflow, long history', () => {
+  test('when its history passes the limit, the batch continues as new and closes with every event written once, in order', async () => {
+    const mem = memoryActivities();
+    await h.withWorker(mem.activities, async (taskQueue) => {
+      const id = `rcan-${randomUUID().slice(0, 6)}`;
+      const handle = await start(taskQueue, id, rankBatchBody(), {}, { continueAsNewAfterEvents: 40 });
+      const firstRunId = handle.firstExecutionRunId;
+      await vet(handle, 'r1');
+      await vet(handle, 'r2');
+      expect((await handle.query(m.rankStateQuery)).stage).toBe('DECIDING');
+      await handle.executeUpdate(m.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2']), actor: secretary }],
+      });
+      await expect.poll(async () => (await handle.query(m.rankStateQuery)).stage).toBe('PUBLICITY');
+      await h.env.sleep('14 days');
+      const ready = await handle.query(m.rankStateQuery);
+      expect(ready.stage).toBe('APPOINTING');
+      const approvedOn = dayAfter(ready.publicity!.endsOn);
+      for (const personId of ['r1', 'r2'])
+        await handle.executeUpdate(m.approveRankUpdate, {
+          args: [{ personId, approved: true, documentNo: `人社审〔2026〕${personId}号`, approvedOn, actor: head }],
+        });
+      expect(await handle.result()).toEqual({ stage: 'CLOSED' });
+
+      const last = await handle.describe();
+      expect(last.runId).not.toBe(firstRunId);
+      let runs = 0;
+      for (let runId: string | null | undefined = last.runId; runId; runs++) {
+        const history = await h.env.client.workflow.getHandle(`batch-${id}`, runId).fetchHistory();
+        runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+      }
+      expect(runs, 'runs in the chain').toBeGreaterThanOrEqual(3);
+
+      const events = mem.events(id);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      const count = (type: string) => events.filter((e) => e.type === type).length;
+      expect(count('BATCH_STARTED')).toBe(1);
+      expect(count('EVALUATION_RECORDED')).toBe(2);
+      expect(count('CHECK_RECORDED')).toBe(6);
+      expect(count('PUBLICITY_ENDED')).toBe(1);
+      expect(count('RANK_APPROVED')).toBe(2);
+      expect(events.filter((e) => e.type === 'STAGE_CHANGED').at(-1)?.payload).toMatchObject({ to: 'CLOSED' });
     });
   });
 });

@@ -1,0 +1,86 @@
+import type { QueryDefinition } from '@temporalio/common';
+import type { BatchStage } from '../domain/batch';
+import type { PublicityWindow } from '../domain/calendar';
+import type { ActorRef, RoleSignals } from '../domain/events';
+import type { Actor, Role } from '../domain/roles';
+import type { StoredRuleset } from '../domain/ruleset';
+import type { CommandContext, Effect, EventDraft, Refusal } from '../domain/selection';
+import type { BatchEngine } from './batch-engine';
+import type { CommandMessages } from './messaging';
+
+/** What the engine reads and writes of any kind's batch state; each kind's state has more. */
+export interface EngineState {
+  id: string;
+  stage: BatchStage;
+  ruleset: Pick<
+    StoredRuleset,
+    | 'timerScale'
+    | 'publicityWorkingDays'
+    | 'opinionDeadlineWorkingDays'
+    | 'reminderWorkingDaysBefore'
+    | 'escalationRepeatWorkingDays'
+    | 'suspensionMonths'
+  >;
+  candidates: { personId: string; state: string; suspendedUntil?: string }[];
+  objections: { status: string }[];
+  holds: unknown[];
+  publicity?: PublicityWindow & { ended: boolean; personIds: string[] };
+  waitingFor: string;
+  waitingForCalendarYear?: number;
+  opinionsDueOn?: string;
+  seq: number;
+  requestIds: string[];
+}
+
+/** What a batch's run hands to the next one when its history grows long: the state and its watchers' progress. */
+export interface BatchCarry<S> {
+  state: S;
+  /** The day the opinions were requested (the first run's start). */
+  opinionsRequestedOn: string;
+  opinionsReminded: boolean;
+  /** The deadline being waited for, not yet escalated. */
+  opinionsDue?: { end: string; endsAt: string };
+  /** `personId@suspendedUntil` of the suspensions whose expiry has been notified. */
+  suspensionsNotified: string[];
+}
+
+/** The part of a batch workflow's input the engine reads. */
+export interface EngineInput<S> {
+  roleSignals?: RoleSignals;
+  carry?: BatchCarry<S>;
+  /** A run continues as new once its history holds this many events (default 10,000; tests set fewer). */
+  continueAsNewAfterEvents?: number;
+}
+
+export type Checked = { ok: true; input: unknown; actor: Actor | undefined } | { ok: false; refusal: Refusal };
+
+export type NextStep =
+  { kind: 'none' } | { kind: 'openPublicity'; personIds: string[] } | { kind: 'stage'; to: BatchStage };
+
+/**
+ * One kind of batch as the engine runs it: its pure rules (domain/), its messages, and the steps only it takes.
+ * Everything else (outbox, persistence, calendar, watchers, continue-as-new, the command binding) is the engine's.
+ */
+export interface BatchKindSpec<S extends EngineState, N extends string> {
+  stateQuery: QueryDefinition<S>;
+  commands: CommandMessages<N>;
+  /** The read model's projection (persistEvents `stream`); absent: the selection batch's. */
+  stream?: 'rank';
+  check(state: S, name: N, raw: unknown, ctx: CommandContext): Checked;
+  apply(state: S, name: N, input: unknown, actor: Actor | undefined, ctx: CommandContext): Effect;
+  /** A step the kind takes after a command's events are queued (e.g. starting a probation). */
+  afterCommand?(engine: BatchEngine<S, N>, name: N, input: unknown, by: ActorRef): Promise<void> | void;
+  /** Candidates whose opinions (steps) are still awaited. */
+  pending(state: S): { personId: string; missing: string[] }[];
+  nextStep(state: S): NextStep;
+  changeStage(state: S, to: BatchStage): EventDraft[];
+  applyPublicity(state: S, window: PublicityWindow, personIds: string[]): EventDraft[];
+  endPublicity(state: S): EventDraft[];
+  waitForCalendar(state: S, year: number): EventDraft[];
+  /** Set: the engine recomputes `waitingFor` on each change and shows the opinions' deadline in the state. */
+  describeWait?(state: S): string;
+  /** The candidates line of the workflow's current details, and the public notice's name there. */
+  candidatesLine(state: S): string;
+  publicityName: string;
+  reminderRecipients: Role[];
+}
