@@ -5,6 +5,7 @@ import { allChecks, checksPerCandidate } from './checks';
 import { noticeDateAfter } from './dates';
 import type { HttpClient, Reply } from './http';
 import { ballots, fiveMembers, meeting } from './meetings';
+import { rankChecks, rankEvaluation } from './rank-plans';
 import { threeCandidates, threeSeatPlan, type CandidateRef } from './selection-plans';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -13,6 +14,12 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const transient = (status: number) => status === 0 || status === 500 || status === 502 || status === 503;
 
 export interface DriverOptions {
+  /** A selection batch (/batches, appointments) or a rank batch (/rank-batches, evaluation, approvals). */
+  kind?: 'selection' | 'rank';
+  /** A rank batch on the simplified procedure: no inspection. */
+  simplified?: boolean;
+  /** The document number of each appointment or approval. */
+  documentNo?(personId: string, index: number): string;
   /** The plan POST /batches starts (default: threeSeatPlan with the timer scale). */
   plan?: Record<string, unknown>;
   /** Its candidates, as vetAll, decide and appointAll go through them (default: threeSeatPlan's). */
@@ -36,7 +43,11 @@ export class BatchDriver {
   readonly candidates: readonly CandidateRef[];
   readonly members: readonly string[];
   readonly cast: Cast;
+  readonly kind: 'selection' | 'rank';
+  /** The batch's resource: /api/v1/batches/:id or /api/v1/rank-batches/:id. */
   readonly path: string;
+  private readonly collection: string;
+  private readonly options: DriverOptions;
   private readonly plan: Record<string, unknown>;
   private readonly stepTimeoutMs: number;
   private readonly log: (line: string) => void;
@@ -52,7 +63,10 @@ export class BatchDriver {
     this.cast = options.cast ?? defaultCast;
     this.stepTimeoutMs = options.stepTimeoutMs ?? 240_000;
     this.log = options.log ?? (() => {});
-    this.path = `/api/v1/batches/${id}`;
+    this.kind = options.kind ?? 'selection';
+    this.collection = this.kind === 'rank' ? '/api/v1/rank-batches' : '/api/v1/batches';
+    this.path = `${this.collection}/${id}`;
+    this.options = options;
   }
 
   /**
@@ -61,23 +75,27 @@ export class BatchDriver {
    */
   async command(
     path: string,
-    actor: Actor,
+    actor: Actor | undefined,
     body: unknown,
     expected = [200, 201],
-    { key = randomUUID(), deadlineMs = this.stepTimeoutMs }: { key?: string; deadlineMs?: number } = {},
+    {
+      key = randomUUID(),
+      deadlineMs = this.stepTimeoutMs,
+      method = 'POST',
+    }: { key?: string; deadlineMs?: number; method?: string } = {},
   ): Promise<Reply> {
     const deadline = Date.now() + deadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const res = await this.http.request('POST', path, { actor, body, headers: { 'idempotency-key': key } });
+      const res = await this.http.request(method, path, { actor, body, headers: { 'idempotency-key': key } });
       if (expected.includes(res.status)) {
-        this.log(`POST ${path} by ${actor.id} → ${res.status} (api-${res.api + 1})`);
+        this.log(`${method} ${path} by ${actor?.id ?? 'anyone'} → ${res.status} (api-${res.api + 1})`);
         return res;
       }
       if (res.body?.code === 'ruleset.timer_scale_disabled')
-        throw new Error(`POST ${path}: the API refuses scaled timers; run it with ALLOW_SCALED_TIMERS=true`);
+        throw new Error(`${method} ${path}: the API refuses scaled timers; run it with ALLOW_SCALED_TIMERS=true`);
       if (!transient(res.status) || Date.now() > deadline)
         throw new Error(
-          `POST ${path} answered ${res.status} ${res.error ?? JSON.stringify(res.body)} (attempt ${attempt})`,
+          `${method} ${path} answered ${res.status} ${res.error ?? JSON.stringify(res.body)} (attempt ${attempt})`,
         );
       this.retries++;
       await sleep(Math.min(250 * attempt, 2000));
@@ -85,13 +103,22 @@ export class BatchDriver {
   }
 
   start() {
-    return this.command('/api/v1/batches', this.cast.officer, this.plan, [201]);
+    return this.command(this.collection, this.cast.officer, this.plan, [201]);
   }
 
-  /** The candidate's seven checks (allChecks), from the `from`-th up to (not including) the `to`-th. */
+  /**
+   * A selection candidate's seven checks (allChecks), from the `from`-th up to (not including) the `to`-th; a rank
+   * candidate's evaluation, then its checks (rankChecks).
+   */
   async vet(personId: string, branchId: string, from = 0, to: number = checksPerCandidate) {
-    for (const { actor, personId: _p, ...check } of allChecks(personId, branchId, this.cast).slice(from, to))
-      await this.command(`${this.path}/candidates/${personId}/checks`, actor, check, [201]);
+    const candidate = `${this.path}/candidates/${personId}`;
+    if (this.kind === 'rank') await this.command(`${candidate}/evaluation`, this.cast.officer, rankEvaluation(), [201]);
+    const checks =
+      this.kind === 'rank'
+        ? rankChecks(personId, { simplified: this.options.simplified ?? false, cast: this.cast })
+        : allChecks(personId, branchId, this.cast).slice(from, to);
+    for (const { actor, personId: _p, ...check } of checks)
+      await this.command(`${candidate}/checks`, actor, check, [201]);
   }
 
   async vetAll() {
@@ -108,16 +135,25 @@ export class BatchDriver {
     return this.command(`${this.path}/meetings`, this.cast.secretary, body, [201]);
   }
 
-  /** Every candidate appointed, dated the day after the public notice. */
-  async appointAll() {
-    const noticeDate = noticeDateAfter(await this.detail());
-    for (const [personId] of this.candidates)
-      await this.command(
-        `${this.path}/candidates/${personId}/appointment`,
-        this.cast.officer,
-        { documentNo: `局党组〔${noticeDate.slice(0, 4)}〕${this.id}-${personId}号`, noticeDate },
-        [201],
-      );
+  /**
+   * These candidates (default: all) appointed by the office, or for a rank batch approved by the head, dated the day
+   * after the public notice.
+   */
+  async appointAll(personIds: readonly string[] = this.candidates.map(([personId]) => personId)) {
+    const date = noticeDateAfter(await this.detail());
+    for (const [i, personId] of personIds.entries()) {
+      const documentNo =
+        this.options.documentNo?.(personId, i) ?? `局党组〔${date.slice(0, 4)}〕${this.id}-${personId}号`;
+      const candidate = `${this.path}/candidates/${personId}`;
+      if (this.kind === 'rank')
+        await this.command(
+          `${candidate}/approval`,
+          this.cast.head,
+          { documentNo, approvedOn: date, authority: '市委组织部' },
+          [201],
+        );
+      else await this.command(`${candidate}/appointment`, this.cast.officer, { documentNo, noticeDate: date }, [201]);
+    }
   }
 
   /** The read model's detail, retried through outages. */
@@ -126,7 +162,7 @@ export class BatchDriver {
     for (;;) {
       const res = await this.http.request('GET', this.path, { actor: this.cast.auditor });
       if (res.status === 200) return res.body;
-      if (!transient(res.status)) throw new Error(`GET batch ${this.id}: ${res.status}`);
+      if (!transient(res.status)) throw new Error(`GET ${this.path}: ${res.status}`);
       await sleep(500);
     }
   }

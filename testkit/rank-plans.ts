@@ -1,5 +1,6 @@
 import type { RankBatchBody } from '../domain/rank-promotion';
 import { ballots, fiveMembers, meeting, partyGroup, type Vote } from './meetings';
+import { cast as defaultCast, type Cast } from './actors';
 import { today } from './dates';
 
 /** Yearly assessments from `from` on, one grade a year. */
@@ -65,3 +66,23 @@ export function rankMeeting(
     { heldOn: opts.heldOn ?? today() },
   );
 }
+
+/** A rank candidate's checks after the evaluation, all clear: the inspection (unless simplified), archive, discipline. */
+export function rankChecks(
+  personId: string,
+  { simplified = false, cast = defaultCast }: { simplified?: boolean; cast?: Cast } = {},
+) {
+  return [
+    ...(simplified ? [] : [{ personId, kind: 'INSPECTION', result: 'clear', actor: cast.officer }]),
+    { personId, kind: 'ARCHIVE_AUDIT', result: 'clear', actor: cast.officer },
+    { personId, kind: 'DISCIPLINE_OPINION', result: 'clear', actor: cast.discipline },
+  ];
+}
+
+/** The democratic evaluation (民主测评) of a rank candidate: 41 of 46 favourable, held today. */
+export const rankEvaluation = (heldOn = today()) => ({
+  method: 'EVALUATION' as const,
+  heldOn,
+  participants: 46,
+  favourable: 41,
+});
