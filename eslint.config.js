@@ -70,6 +70,21 @@ export default tseslint.config(
     },
   },
   {
+    // testkit/ is product-side: the scripts, benchmarks and the cluster drill run it without a test runner.
+    files: ['testkit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vitest', '@temporalio/testing'], message: 'testkit/ runs outside the test runner.' },
+            { group: ['**/test/*'], message: 'testkit/ is what test/ imports, not the reverse.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

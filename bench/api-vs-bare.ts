@@ -36,6 +36,7 @@ const rate = integerArg('--rate', values.rate, { min: 1 });
 // Loaded once the arguments are good: a mistyped option answers at once.
 const { DefaultLogger, NativeConnection, Runtime, Worker } = await import('@temporalio/worker');
 const { jwt, load, startBenchStack } = await import('./lib');
+const { crowdPlan } = await import('../testkit');
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,20 +56,7 @@ const post = async (path: string, body: unknown, expect: number) => {
   const res = await fetch(`${stack.api.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   if (res.status !== expect) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 };
-const batch = (id: string, candidates: number) => ({
-  id,
-  title: `bench ${id}`,
-  year: 2026,
-  orgUnit: 'BENCH',
-  positions: [{ id: 'p1', title: '科长', orgUnit: 'BENCH', level: '正科', seats: 1 }],
-  candidates: Array.from({ length: candidates }, (_, i) => ({
-    personId: `c${i}`,
-    name: `c${i}`,
-    branchId: 'b1',
-    positionId: 'p1',
-  })),
-  partyGroup: ['m1', 'm2', 'm3'].map((memberId) => ({ memberId, name: memberId, isSecretary: memberId === 'm1' })),
-});
+const batch = (id: string, candidates: number) => crowdPlan(id, candidates, { seats: 1 });
 
 try {
   console.log(

@@ -19,6 +19,7 @@ const starts = integerArg('--starts', values.starts, { min: 1 });
 
 const { DefaultLogger, Runtime } = await import('@temporalio/worker');
 const { jwt, load, startBenchStack } = await import('./lib');
+const { assessed, crowdPlan, partyGroup, rankCandidate } = await import('../testkit');
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,16 +33,7 @@ const post = async (path: string, body: unknown) => {
   if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 };
 
-const partyGroup = ['m1', 'm2', 'm3'].map((memberId) => ({ memberId, name: memberId, isSecretary: memberId === 'm1' }));
-const selection = () => ({
-  id: `s-${randomUUID().slice(0, 8)}`,
-  title: 'bench',
-  year: 2026,
-  orgUnit: 'BENCH',
-  positions: [{ id: 'p1', title: '科长', orgUnit: 'BENCH', level: '正科', seats: 1 }],
-  candidates: [{ personId: 'c1', name: 'c1', branchId: 'b1', positionId: 'p1' }],
-  partyGroup,
-});
+const selection = () => crowdPlan(`s-${randomUUID().slice(0, 8)}`, 1, { seats: 1 });
 const rank = () => ({
   id: `r-${randomUUID().slice(0, 8)}`,
   title: 'bench',
@@ -49,17 +41,11 @@ const rank = () => ({
   orgUnit: 'BENCH',
   asOf: '2026-11-01',
   candidates: [
-    {
-      personId: 'r1',
-      name: 'r1',
-      branchId: 'b1',
-      currentRank: '四级主任科员',
-      targetRank: '三级主任科员',
-      rankHistory: [{ holding: '四级主任科员', from: '2023-01-01' }],
-      assessments: [2023, 2024, 2025].map((year) => ({ year, grade: '称职' })),
-    },
+    rankCandidate('r1', 'r1', 'b1', '四级主任科员', '三级主任科员', {
+      assessments: assessed(2023, ['称职', '称职', '称职']),
+    }),
   ],
-  partyGroup,
+  partyGroup: partyGroup(['m1', 'm2', 'm3']),
 });
 
 try {

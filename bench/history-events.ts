@@ -24,37 +24,14 @@ const { startBatchSchema } = await import('../domain/batch');
 const { defaultRuleset } = await import('../domain/ruleset');
 const { workflowBundle } = await import('../runtime/worker');
 const m = await import('../workflows/selection-batch.messages');
-const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
+const { memoryActivities } = await import('../test/helpers/memory-activities');
 const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
-const { allChecks, officer, today } = await import('../test/helpers/workflow-actors');
+const { allChecks, crowdPlan, dayAfter, fiveMembers, officer, unanimousMeeting } = await import('../testkit');
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 function plan(id: string, n: number): SelectionBatchInput {
-  const body = {
-    id,
-    title: `bench ${n}`,
-    year: 2026,
-    orgUnit: 'HQ',
-    positions: Array.from({ length: Math.ceil(n / 50) }, (_, i) => ({
-      id: `p${i}`,
-      title: `岗位${i}`,
-      orgUnit: 'HQ',
-      level: '正科',
-      seats: 50,
-    })),
-    candidates: Array.from({ length: n }, (_, i) => ({
-      personId: `c${i}`,
-      name: `候选人${i}`,
-      branchId: 'b1',
-      positionId: `p${Math.floor(i / 50)}`,
-    })),
-    partyGroup: ['m1', 'm2', 'm3', 'm4', 'm5'].map((memberId) => ({
-      memberId,
-      name: memberId,
-      isSecretary: memberId === 'm1',
-    })),
-  };
+  const body = crowdPlan(id, n, { perPosition: 50, seats: 50, members: fiveMembers, orgUnit: 'HQ' });
   return {
     plan: { ...startBatchSchema.parse(body), id },
     ruleset: defaultRuleset,
@@ -87,21 +64,7 @@ async function measure(n: number) {
           await handle.executeUpdate(m.recordCheckUpdate, { args: [check] });
         if ((i + 1) % 10 === 0 || i + 1 === n) process.stdout.write(`\r  N=${n}: vetted ${i + 1}/${n}`);
       }
-      const secretary = { id: 'm1', roles: ['PARTY_GROUP_SECRETARY' as const], memberId: 'm1' };
-      await handle.executeUpdate(m.recordDecisionUpdate, {
-        args: [
-          {
-            meetingId: 'meeting-1',
-            heldOn: today(),
-            attendance: ['m1', 'm2', 'm3', 'm4', 'm5'],
-            votes: people.map((personId) => ({
-              personId,
-              ballots: ['m2', 'm3', 'm4', 'm5', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' as const })),
-            })),
-            actor: secretary,
-          },
-        ],
-      });
+      await handle.executeUpdate(m.recordDecisionUpdate, { args: [unanimousMeeting('meeting-1', people)] });
       for (;;) {
         const s = await handle.query(m.stateQuery);
         if (s.stage === 'PUBLICITY') break;

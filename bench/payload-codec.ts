@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec } from '../runtime/payload-codec';
-import { batchBody } from '../test/helpers/stack';
+import { batchBody } from '../testkit/selection-plans';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20000' } } });
 const rounds = Number(values.rounds);

@@ -12,6 +12,7 @@ import type { SelectionBatchInput } from '../domain/selection';
 import { projectRoot } from '../runtime/tools';
 import { workerHeapMb } from '../runtime/worker-heap';
 import { integerArg, parseCli } from '../runtime/cli';
+import { crowdPlan } from '../testkit/selection-plans';
 
 const { values } = parseCli({
   usage: `usage: npx tsx bench/worker-memory.ts [--batches 10000] [--step 2500] [--heap-mb 512] [--cache 200]
@@ -66,15 +67,7 @@ const worker = spawn(
 );
 const plan = (id: string): SelectionBatchInput => ({
   plan: {
-    ...startBatchSchema.parse({
-      id,
-      title: id,
-      year: 2026,
-      orgUnit: 'BENCH',
-      positions: [{ id: 'p1', title: '科长', orgUnit: 'BENCH', level: '正科' }],
-      candidates: [{ personId: 'c1', name: 'c1', branchId: 'b1', positionId: 'p1' }],
-      partyGroup: ['m1', 'm2', 'm3'].map((memberId) => ({ memberId, name: memberId, isSecretary: memberId === 'm1' })),
-    }),
+    ...startBatchSchema.parse(crowdPlan(id, 1)),
     id,
   },
   ruleset: defaultRuleset,

@@ -13,6 +13,19 @@ import { roles, type Actor, type Role } from '../domain/roles';
 import { freePort } from '../runtime/ports';
 import { projectRoot } from '../runtime/tools';
 import { integerArg, parseCli, usageError } from '../runtime/cli';
+import {
+  allChecks,
+  ballots,
+  batchBody,
+  cast as testkitCast,
+  httpClient,
+  meeting,
+  partyGroup,
+  positions,
+  rankBatchBody,
+  tokenSigner,
+  type Cast,
+} from '../testkit';
 
 const { values: args, positionals: passThrough } = parseCli({
   usage: `usage: npm run fuzz -- [--max-examples N] [--workers N] [--role ROLE ...] [--seed N] [--report-dir DIR] [-- <schemathesis args>]
@@ -121,130 +134,70 @@ function mint(secret: string, sub: string, tokenRoles: Role[], claims: Omit<Acto
   return signToken(secret, { id: sub, roles: tokenRoles, ...claims }, '4h');
 }
 
-async function call(url: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+const threeMembers = partyGroup(['m1', 'm2', 'm3']);
+const batchPlan = (id: string) =>
+  batchBody(id, {
+    title: '模糊测试批次',
+    positions: [positions.office],
+    candidates: [
+      { personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' },
+      { personId: 'c2', name: '李二', branchId: 'b2', positionId: 'p1' },
+    ],
+    partyGroup: threeMembers,
   });
-  const text = await res.text();
-  let parsed: Json | string = text;
-  try {
-    parsed = JSON.parse(text) as Json;
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body: parsed };
-}
-
-const batchPlan = (id: string) => ({
+const rankPlan = (id: string) => ({
+  ...rankBatchBody({
+    title: '模糊测试职级晋升',
+    orgUnit: 'HQ',
+    candidates: rankBatchBody().candidates.slice(0, 1),
+    partyGroup: threeMembers,
+    relations: [],
+  }),
   id,
-  title: '模糊测试批次',
-  year: 2026,
-  orgUnit: 'HQ',
-  positions: [{ id: 'p1', title: '办公室主任', orgUnit: '办公室', level: '正处' }],
-  candidates: [
-    { personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' },
-    { personId: 'c2', name: '李二', branchId: 'b2', positionId: 'p1' },
-  ],
-  partyGroup: [
-    { memberId: 'm1', name: '书记', isSecretary: true },
-    { memberId: 'm2', name: '成员二' },
-    { memberId: 'm3', name: '成员三' },
-  ],
 });
 
 /** One batch waiting for opinions, one driven to its public notice (objections, holds and extensions apply there). */
 async function seed(url: string, secret: string) {
-  const officer = await mint(secret, 'fuzz-officer', ['ORG_OFFICER', 'ORG_HEAD']);
-  const secretary = await mint(secret, 'fuzz-secretary', ['PARTY_GROUP_SECRETARY'], { memberId: 'm1' });
-  const discipline = await mint(secret, 'fuzz-discipline', ['DISCIPLINE_GROUP']);
-  const branch = await mint(secret, 'fuzz-branch', ['BRANCH_SECRETARY'], { branchId: 'b1' });
+  const cast: Cast = {
+    ...testkitCast,
+    officer: { id: 'fuzz-officer', roles: ['ORG_OFFICER', 'ORG_HEAD'] },
+    secretary: { id: 'fuzz-secretary', roles: ['PARTY_GROUP_SECRETARY'], memberId: 'm1' },
+    discipline: { id: 'fuzz-discipline', roles: ['DISCIPLINE_GROUP'] },
+    branchSecretary: (branchId) => ({ id: 'fuzz-branch', roles: ['BRANCH_SECRETARY'], branchId }),
+  };
+  const http = httpClient({ urls: url, token: tokenSigner(secret, '4h') });
   const ids = { inspecting: 'fuzz-inspecting', publicity: 'fuzz-publicity', rank: 'fuzz-rank' };
   for (const id of [ids.inspecting, ids.publicity]) {
-    const res = await call(url, officer, 'POST', '/api/v1/batches', batchPlan(id));
+    const res = await http.request('POST', '/api/v1/batches', { actor: cast.officer, body: batchPlan(id) });
     if (res.status !== 201) throw new Error(`seeding batch ${id}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   const base = `/api/v1/batches/${ids.publicity}`;
-  const steps: [string, string, string, unknown][] = [
-    [officer, 'POST', `${base}/candidates/c2/withdrawal`, { reason: '本人申请', initiator: 'ORG_HEAD' }],
-    ...['ARCHIVE_AUDIT', 'PERSONAL_MATTERS', 'PETITION_CHECK'].map(
-      (kind) =>
-        [officer, 'POST', `${base}/candidates/c1/checks`, { kind, result: 'clear' }] as [
-          string,
-          string,
-          string,
-          unknown,
-        ],
+  const steps: [Actor, string, unknown][] = [
+    [cast.officer, `${base}/candidates/c2/withdrawal`, { reason: '本人申请', initiator: 'ORG_HEAD' }],
+    ...allChecks('c1', 'b1', cast).map(
+      ({ actor, personId: _p, ...check }) => [actor, `${base}/candidates/c1/checks`, check] as [Actor, string, unknown],
     ),
-    [discipline, 'POST', `${base}/candidates/c1/checks`, { kind: 'DISCIPLINE_OPINION', result: 'clear' }],
-    [branch, 'POST', `${base}/candidates/c1/checks`, { kind: 'BRANCH_OPINION', result: 'clear' }],
-    [secretary, 'POST', `${base}/candidates/c1/checks`, { kind: 'INTEGRITY_CONCLUSION', result: 'clear' }],
-    [discipline, 'POST', `${base}/candidates/c1/checks`, { kind: 'INTEGRITY_CONCLUSION', result: 'clear' }],
-  ];
-  for (const [token, method, path, body] of steps) {
-    const res = await call(url, token, method, path, body);
-    if (res.status >= 300) log(`seed step ${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const meeting = await call(url, secretary, 'POST', `${base}/meetings`, {
-    meetingId: 'fuzz-meeting',
-    heldOn: today,
-    attendance: ['m1', 'm2', 'm3'],
-    votes: [
-      {
-        personId: 'c1',
-        ballots: [
-          { memberId: 'm2', vote: 'AGREE' },
-          { memberId: 'm3', vote: 'AGREE' },
-          { memberId: 'm1', vote: 'AGREE' },
-        ],
-      },
+    [
+      cast.secretary,
+      `${base}/meetings`,
+      meeting('fuzz-meeting', [ballots('c1', { members: ['m1', 'm2', 'm3'] })], { members: ['m1', 'm2', 'm3'] }),
     ],
-  });
-  if (meeting.status >= 300) log(`seed meeting answered ${meeting.status} ${JSON.stringify(meeting.body)}`);
+  ];
+  for (const [actor, path, body] of steps) {
+    const res = await http.request('POST', path, { actor, body });
+    if (res.status >= 300) log(`seed step POST ${path} answered ${res.status} ${JSON.stringify(res.body)}`);
+  }
   let stage = '';
   for (let i = 0; i < 40 && stage !== 'PUBLICITY'; i++) {
-    stage = ((await call(url, officer, 'GET', base)).body as Json).stage;
+    stage = (await http.request('GET', base, { actor: cast.officer })).body.stage;
     if (stage !== 'PUBLICITY') await new Promise((r) => setTimeout(r, 250));
   }
   log(`seeded batches ${ids.inspecting} (INSPECTING) and ${ids.publicity} (${stage})`);
-  const rank = await call(url, officer, 'POST', '/api/v1/rank-batches', rankPlan(ids.rank));
+  const rank = await http.request('POST', '/api/v1/rank-batches', { actor: cast.officer, body: rankPlan(ids.rank) });
   if (rank.status === 201) log(`seeded rank batch ${ids.rank}`);
   else log(`seeding rank batch ${ids.rank} answered ${rank.status} ${JSON.stringify(rank.body).slice(0, 300)}`);
   return ids;
 }
-
-const rankPlan = (id: string) => ({
-  id,
-  title: '模糊测试职级晋升',
-  year: 2026,
-  orgUnit: 'HQ',
-  asOf: '2026-11-01',
-  candidates: [
-    {
-      personId: 'r1',
-      name: '赵一',
-      branchId: 'b1',
-      currentRank: '四级主任科员',
-      targetRank: '三级主任科员',
-      rankHistory: [{ holding: '四级主任科员', from: '2023-01-01' }],
-      assessments: [
-        { year: 2023, grade: '称职' },
-        { year: 2024, grade: '优秀' },
-        { year: 2025, grade: '称职' },
-      ],
-    },
-  ],
-  partyGroup: [
-    { memberId: 'm1', name: '书记', isSecretary: true },
-    { memberId: 'm2', name: '成员二' },
-    { memberId: 'm3', name: '成员三' },
-  ],
-});
 
 /** The document as the API serves it; built here when api/app.ts does not mount it yet. */
 async function openApiDocument(url: string): Promise<Json> {
@@ -258,11 +211,15 @@ async function openApiDocument(url: string): Promise<Json> {
 /** Operations the running app does not route (404 route.not_found): left out of the run, and reported. */
 async function unrouted(url: string, token: string, doc: Json): Promise<string[]> {
   const missing: string[] = [];
+  const http = httpClient({ urls: url });
   for (const [path, item] of Object.entries(doc.paths as Json)) {
     for (const method of Object.keys(item as Json)) {
       const concrete = path.replace(/\{[^}]+\}/g, 'fuzz-probe');
       // An empty JSON object: refused by validation before any workflow is touched.
-      const res = await call(url, token, method.toUpperCase(), concrete, method === 'get' ? undefined : {});
+      const res = await http.request(method.toUpperCase(), concrete, {
+        token,
+        body: method === 'get' ? undefined : {},
+      });
       if (res.status === 404 && typeof res.body === 'object' && res.body.code === 'route.not_found')
         missing.push(`${method.toUpperCase()} ${path}`);
     }

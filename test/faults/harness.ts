@@ -2,42 +2,44 @@
 // temporary folder, plus an HTTP client that drives selection batches through the API the way a careful client does
 // (Idempotency-Key on every POST, retry on 503 / connection errors), and checks that compare the read model in
 // PostgreSQL with each workflow's own state.
-import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signToken } from '../../runtime/tokens';
 import { Client } from '@temporalio/client';
 import { expect } from 'vitest';
 import { connectDatabase, type Database } from '../../db/client';
-import type { Role } from '../../domain/roles';
 import { startCluster, type Cluster } from '../../runtime/cluster/cluster';
 import { serverPortCount } from '../../runtime/cluster/temporal-server';
 import { projectRoot } from '../../runtime/tools';
 import { testDataConverter, testPayloadKeys } from '../helpers/temporal-env';
-import { allChecks, today } from '../helpers/workflow-actors';
+import {
+  auditor,
+  BatchDriver as Driver,
+  checksPerCandidate,
+  discipline,
+  fiveMembers,
+  head,
+  httpClient,
+  noAnswer,
+  officer,
+  secretary,
+  sleep,
+  threeCandidates,
+  threeSeatPlan,
+  tokenSigner,
+  type HttpClient,
+  type Reply,
+  type RequestOptions,
+} from '../../testkit';
+
+export { sleep, type Reply };
 
 export const faultSecret = 'fault-tests-secret-at-least-32-characters';
 
-export interface TokenActor {
-  id: string;
-  roles: readonly Role[];
-  branchId?: string;
-  memberId?: string;
-}
+export const token = tokenSigner(faultSecret);
 
-export function token(actor: TokenActor) {
-  return signToken(faultSecret, { ...actor, roles: [...actor.roles] }, '2h');
-}
-
-export const actors = {
-  officer: { id: 'officer-li', roles: ['ORG_OFFICER'] },
-  head: { id: 'head-wang', roles: ['ORG_HEAD'] },
-  auditor: { id: 'auditor', roles: ['AUDITOR'] },
-  discipline: { id: 'discipline-zhao', roles: ['DISCIPLINE_GROUP'] },
-  secretary: { id: 'm1', roles: ['PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'], memberId: 'm1' },
-} satisfies Record<string, TokenActor>;
+export const actors = { officer, head, auditor, discipline, secretary };
 
 /** `count` consecutive TCP ports, all free a moment ago, from a random start. */
 export async function freePortBlock(count: number): Promise<number> {
@@ -57,17 +59,6 @@ export async function freePortBlock(count: number): Promise<number> {
   throw new Error(`no ${count} consecutive free ports`);
 }
 
-export interface Reply {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-  contentType: string;
-  headers: Headers;
-  ms: number;
-  /** Set when no HTTP answer came (connection refused, or nothing within the client's own timeout). */
-  error?: string;
-}
-
 /** What the API must never do: answer 500, or not answer. Collected with the endpoint, reported at the end. */
 export interface Anomaly {
   endpoint: string;
@@ -77,18 +68,13 @@ export interface Anomaly {
   at: string;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface FaultCluster {
   cluster: Cluster;
   db: Database;
   temporal: Client;
   anomalies: Anomaly[];
-  request(
-    method: string,
-    path: string,
-    opts?: { actor?: TokenActor; body?: unknown; headers?: Record<string, string>; api?: number; timeoutMs?: number },
-  ): Promise<Reply>;
+  http: HttpClient;
+  request(method: string, path: string, opts?: RequestOptions): Promise<Reply>;
   stop(): Promise<void>;
 }
 
@@ -148,74 +134,35 @@ export async function startFaultCluster({
   const connection = await cluster.connectTemporal();
   const temporal = new Client({ connection, namespace: cluster.namespace, dataConverter: testDataConverter() });
   const anomalies: Anomaly[] = [];
-  let next = 0;
-
-  const request: FaultCluster['request'] = async (method, path, opts = {}) => {
-    const api = opts.api ?? next++ % cluster.apiUrls.length;
-    const url = `${cluster.apiUrls[api]}${path}`;
-    const t0 = Date.now();
-    const headers: Record<string, string> = {
-      ...(opts.actor ? { authorization: `Bearer ${await token(opts.actor)}` } : {}),
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...opts.headers,
-    };
-    let reply: Reply;
-    try {
-      const res = await fetch(url, {
-        method,
-        headers,
-        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
-      });
-      const text = await res.text();
-      const contentType = res.headers.get('content-type') ?? '';
-      reply = {
-        status: res.status,
-        body: text && contentType.includes('json') ? JSON.parse(text) : text,
-        contentType,
-        headers: res.headers,
-        ms: Date.now() - t0,
-      };
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      reply = {
-        status: 0,
-        body: undefined,
-        contentType: '',
-        headers: new Headers(),
-        ms: Date.now() - t0,
-        error: e.name === 'TimeoutError' ? 'no answer (client timeout)' : (e.cause?.code ?? e.message),
-      };
-    }
-    const hung = reply.status === 0 && reply.error === 'no answer (client timeout)';
-    if (reply.status >= 500 && reply.status !== 503) record(reply);
-    // A readiness probe answers its own JSON status; everything else answers problem+json.
-    else if (
-      reply.status === 503 &&
-      !/^\/(readyz|healthz)$/.test(path) &&
-      !reply.contentType.includes('application/problem+json')
-    )
-      record(reply);
-    else if (hung) record(reply);
-    return reply;
-
-    function record(r: Reply) {
-      anomalies.push({
-        endpoint: `${method} ${path} (api-${api + 1})`,
-        status: r.status,
-        ms: r.ms,
-        detail: r.error ?? JSON.stringify(r.body).slice(0, 500),
-        at: new Date().toISOString(),
-      });
-    }
-  };
+  const http = httpClient({
+    urls: cluster.apiUrls,
+    token,
+    // What the API must never do: answer 500, or not answer. A readiness probe answers its own JSON status; everything
+    // else answers problem+json.
+    onReply: (reply, method, path) => {
+      const hung = reply.status === 0 && reply.error === noAnswer;
+      const bare503 =
+        reply.status === 503 &&
+        !/^\/(readyz|healthz)$/.test(path) &&
+        !reply.contentType.includes('application/problem+json');
+      if ((reply.status >= 500 && reply.status !== 503) || bare503 || hung)
+        anomalies.push({
+          endpoint: `${method} ${path} (api-${reply.api + 1})`,
+          status: reply.status,
+          ms: reply.ms,
+          detail: reply.error ?? JSON.stringify(reply.body).slice(0, 500),
+          at: new Date().toISOString(),
+        });
+    },
+  });
 
   return {
     cluster,
     db,
     temporal,
     anomalies,
-    request,
+    http,
+    request: http.request,
     async stop() {
       await connection.close().catch(() => undefined);
       await db.close().catch(() => undefined);
@@ -248,151 +195,17 @@ export function faultWatch(h: FaultCluster) {
   };
 }
 
-// ---------- driving a batch the way a careful client does ----------
+// ---------- driving a batch the way a careful client does (testkit's BatchDriver) ----------
 
-const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
+/** The plan of every fault batch (testkit's threeSeatPlan), its timers scaled. */
+export const batchPlan = (id: string, timerScale: number) => threeSeatPlan(id, { title: '故障演练批次', timerScale });
+export const candidatesOf = threeCandidates;
+export { checksPerCandidate };
 
-/** 3 positions, 3 candidates (one each, in two branches), a 5-member party group; timers scaled. */
-export function batchPlan(id: string, timerScale: number) {
-  return {
-    id,
-    title: '故障演练批次',
-    year: 2026,
-    orgUnit: 'HQ',
-    positions: [
-      { id: 'p1', title: '办公室主任', orgUnit: '办公室', level: '正处' },
-      { id: 'p2', title: '人事处副处长', orgUnit: '人事处', level: '副处' },
-      { id: 'p3', title: '财务科科长', orgUnit: '财务处', level: '正科' },
-    ],
-    candidates: [
-      { personId: 'c1', name: '候选人一', branchId: 'b1', positionId: 'p1' },
-      { personId: 'c2', name: '候选人二', branchId: 'b2', positionId: 'p2' },
-      { personId: 'c3', name: '候选人三', branchId: 'b1', positionId: 'p3' },
-    ],
-    partyGroup: members.map((memberId) => ({ memberId, name: memberId, isSecretary: memberId === 'm1' })),
-    ruleset: { timerScale },
-  };
-}
-export const candidatesOf = [
-  ['c1', 'b1'],
-  ['c2', 'b2'],
-  ['c3', 'b1'],
-] as const;
-/** Checks each candidate gets in batchPlan (allChecks: 7). */
-export const checksPerCandidate = allChecks('c1', 'b1').length;
-
-export class BatchDriver {
-  /** Commands answered 503 or not at all, then retried with the same Idempotency-Key. */
-  retries = 0;
-  constructor(
-    readonly h: FaultCluster,
-    readonly id: string,
-    readonly timerScale: number,
-  ) {}
-
-  /**
-   * A state-changing call with an Idempotency-Key, retried with the same key while the answer is 503 or none
-   * (a worker, the Temporal server or PostgreSQL away). Anything else but `expected` fails the test.
-   */
-  async command(
-    path: string,
-    actor: TokenActor,
-    body: unknown,
-    expected = [200, 201],
-    { key = randomUUID(), deadlineMs = 240_000 }: { key?: string; deadlineMs?: number } = {},
-  ) {
-    const deadline = Date.now() + deadlineMs;
-    for (let attempt = 1; ; attempt++) {
-      const res = await this.h.request('POST', path, { actor, body, headers: { 'idempotency-key': key } });
-      if (expected.includes(res.status)) return res;
-      const transient = res.status === 503 || res.status === 0 || res.status === 502 || res.status === 500;
-      if (!transient || Date.now() > deadline)
-        throw new Error(
-          `POST ${path} answered ${res.status} ${res.error ?? JSON.stringify(res.body)} (attempt ${attempt})`,
-        );
-      this.retries++;
-      await sleep(Math.min(250 * attempt, 2000));
-    }
-  }
-
-  start() {
-    return this.command('/api/v1/batches', actors.officer, batchPlan(this.id, this.timerScale), [201]);
-  }
-
-  /** The candidate's seven checks (allChecks), from the `from`-th up to (not including) the `to`-th. */
-  async vet(personId: string, branchId: string, from = 0, to: number = checksPerCandidate) {
-    for (const { actor, personId: _p, ...check } of allChecks(personId, branchId).slice(from, to))
-      await this.command(`/api/v1/batches/${this.id}/candidates/${personId}/checks`, actor, check, [201]);
-  }
-
-  async vetAll() {
-    for (const [personId, branchId] of candidatesOf) await this.vet(personId, branchId);
-  }
-
-  decide() {
-    return this.command(
-      `/api/v1/batches/${this.id}/meetings`,
-      actors.secretary,
-      {
-        meetingId: 'mtg-1',
-        heldOn: today(),
-        attendance: members,
-        votes: candidatesOf.map(([personId]) => ({
-          personId,
-          ballots: ['m2', 'm3', 'm4', 'm5', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' })),
-        })),
-      },
-      [201],
-    );
-  }
-
-  async appointAll() {
-    const detail = await this.detail();
-    const endsOn = detail.publicity[0].endsOn as string;
-    const noticeDate = new Date(Date.parse(`${endsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    for (const [personId] of candidatesOf)
-      await this.command(
-        `/api/v1/batches/${this.id}/candidates/${personId}/appointment`,
-        actors.officer,
-        { documentNo: `局党组〔2026〕${this.id}-${personId}号`, noticeDate },
-        [201],
-      );
-  }
-
-  /** The read model's detail, retried through outages. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async detail(): Promise<any> {
-    for (;;) {
-      const res = await this.h.request('GET', `/api/v1/batches/${this.id}`, { actor: actors.auditor });
-      if (res.status === 200) return res.body;
-      if (res.status !== 503 && res.status !== 0) throw new Error(`GET batch ${this.id}: ${res.status}`);
-      await sleep(500);
-    }
-  }
-
-  async waitStage(stage: string, timeoutMs = 240_000) {
-    const deadline = Date.now() + timeoutMs;
-    let seen = '';
-    while (Date.now() < deadline) {
-      const res = await this.h.request('GET', `/api/v1/batches/${this.id}`, { actor: actors.auditor });
-      if (res.status === 200) {
-        seen = res.body.stage;
-        if (seen === stage) return;
-      }
-      await sleep(300);
-    }
-    throw new Error(`batch ${this.id} did not reach ${stage} within ${timeoutMs} ms (last seen: ${seen})`);
-  }
-
-  /** The whole procedure: vetting, the party group's decision, the public notice (timer), appointments. */
-  async runToClosed() {
-    await this.start();
-    await this.vetAll();
-    await this.waitStage('DECIDING');
-    await this.decide();
-    await this.waitStage('APPOINTING');
-    await this.appointAll();
-    await this.waitStage('CLOSED');
+/** A batch of batchPlan driven through the fault cluster's APIs in turn. */
+export class BatchDriver extends Driver {
+  constructor(h: FaultCluster, id: string, timerScale: number) {
+    super(h.http, id, { plan: batchPlan(id, timerScale) });
   }
 }
 
@@ -472,7 +285,7 @@ export async function expectConsistentClosedBatch(h: FaultCluster, batchId: stri
     check_events: candidatesOf.length * checksPerCandidate,
     meetings: 1,
     decisions: candidatesOf.length,
-    votes: candidatesOf.length * members.length,
+    votes: candidatesOf.length * fiveMembers.length,
     appointments: candidatesOf.length,
     appointed_events: candidatesOf.length,
     publicity: 1,

@@ -7,6 +7,7 @@ import { createApp } from '../../api/app';
 import type { AppDeps } from '../../api/deps';
 import { authenticate, createTokenVerifier } from '../../api/auth';
 import { Problem } from '../../api/problem';
+import { httpClient } from '../../testkit/http';
 import { testAuth, type Stack } from './stack';
 
 /**
@@ -51,25 +52,7 @@ export async function serveWith(stack: Stack, routers: ((deps: AppDeps) => Route
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function request(
-    method: string,
-    path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...opts.headers,
-      },
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    });
-    const text = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const body: any = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-    return { status: res.status, headers: res.headers, body };
-  }
+  const { request } = httpClient({ urls: url });
 
   return {
     url,

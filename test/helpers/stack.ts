@@ -10,6 +10,9 @@ import { startApiServer } from '../../runtime/api-server';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker } from '../../runtime/worker-process';
 import { testPayloadKeys } from './temporal-env';
+import { httpClient } from '../../testkit/http';
+
+export { batchBody } from '../../testkit/selection-plans';
 
 export const testSecret = 'test-secret-that-is-at-least-32-characters-long';
 /** What the test APIs verify tokens with: the test secret and the default AUTH_MAX_TOKEN_LIFETIME. */
@@ -76,27 +79,7 @@ export async function startStack({
   const temporal = await connectClient(temporalAddress, config);
   const database = connectDatabase(databaseUrl, { max: 2 });
 
-  async function request(
-    method: string,
-    path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) {
-    const res = await fetch(`${api.url}${path}`, {
-      method,
-      headers: {
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...opts.headers,
-      },
-      ...(opts.body !== undefined
-        ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
-        : {}),
-    });
-    const text = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const body: any = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-    return { status: res.status, headers: res.headers, body };
-  }
+  const { request } = httpClient({ urls: api.url });
 
   return {
     api,
@@ -116,28 +99,3 @@ export async function startStack({
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 export const uniqueId = (prefix = 't') => `${prefix}-${randomUUID().slice(0, 8)}`;
-
-export function batchBody(id: string, overrides: Record<string, unknown> = {}) {
-  return {
-    id,
-    title: '2026年第一批干部选拔',
-    year: 2026,
-    orgUnit: 'HQ',
-    positions: [
-      { id: 'p1', title: '办公室主任', orgUnit: '办公室', level: '正处' },
-      { id: 'p2', title: '人事科科长', orgUnit: '人事处', level: '正科' },
-    ],
-    candidates: [
-      { personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' },
-      { personId: 'c2', name: '李二', branchId: 'b2', positionId: 'p2' },
-    ],
-    partyGroup: [
-      { memberId: 'm1', name: '书记', isSecretary: true },
-      { memberId: 'm2', name: '成员二' },
-      { memberId: 'm3', name: '成员三' },
-      { memberId: 'm4', name: '成员四' },
-      { memberId: 'm5', name: '成员五' },
-    ],
-    ...overrides,
-  };
-}

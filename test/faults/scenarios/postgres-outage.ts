@@ -2,7 +2,7 @@
 // cluster (separateTemporalPostgres), so that the workflows keep running and their activities have something to
 // retry against.
 import { expect } from 'vitest';
-import { today } from '../../helpers/workflow-actors';
+import { ballots, fiveMembers, meeting } from '../../../testkit';
 import {
   actors,
   BatchDriver,
@@ -15,7 +15,6 @@ import {
 } from '../harness';
 
 const uid = () => Date.now().toString(36);
-const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
 
 export async function postgresOutage(h: FaultCluster, { outageMs = 40_000, requestTimeoutMs = 8000 } = {}) {
   const watch = faultWatch(h);
@@ -171,15 +170,11 @@ export async function postgresOutage(h: FaultCluster, { outageMs = 40_000, reque
 }
 
 function meetingBody() {
-  return {
-    meetingId: 'mtg-1',
-    heldOn: today(),
-    attendance: members,
-    votes: ['c1', 'c2', 'c3'].map((personId) => ({
-      personId,
-      ballots: ['m2', 'm3', 'm4', 'm5', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' })),
-    })),
-  };
+  return meeting(
+    'mtg-1',
+    ['c1', 'c2', 'c3'].map((personId) => ballots(personId)),
+    { members: fiveMembers },
+  );
 }
 
 async function finish(d: BatchDriver, decide: boolean) {
