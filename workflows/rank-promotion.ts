@@ -16,6 +16,7 @@ import {
   type RankCommandName,
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
+import { rankCommands } from '../domain/commands/rank';
 import { BatchEngine, readCorrections } from './batch-engine';
 import type { BatchKindSpec, EngineInput } from './batch-kind';
 import { AWAITING_ASSESSMENT, RANK_ON_BATCH_ENGINE } from './corrections';
@@ -28,7 +29,7 @@ export type RankPromotionRunInput = RankPromotionBatchInput & EngineInput<RankBa
 
 export const rankPromotion: BatchKindSpec<RankBatchState, RankCommandName> = {
   stateQuery: m.rankStateQuery,
-  commands: m.rankCommandMessages,
+  commands: rankCommands,
   stream: 'rank',
   check: checkRankCommand,
   apply: (state, name, input, actor, ctx) => applyRankCommand(state, name, input as never, actor, ctx),

@@ -20,6 +20,7 @@ import {
   type CommandName,
   type SelectionBatchInput,
 } from '../domain/selection';
+import { selectionCommands } from '../domain/commands/selection';
 import { BatchEngine, readCorrections } from './batch-engine';
 import type { BatchKindSpec } from './batch-kind';
 import { probation } from './probation';
@@ -31,7 +32,7 @@ type Engine = BatchEngine<BatchState, CommandName>;
 /** 选拔任用批次 (domain.md §2): vetting, decision, public notice, appointment; workflow id `batch-<id>`. */
 export const selection: BatchKindSpec<BatchState, CommandName> = {
   stateQuery: m.stateQuery,
-  commands: m.commandMessages,
+  commands: selectionCommands,
   check: checkCommand,
   apply: (state, name, input, actor, ctx) => applyCommand(state, name, input as never, actor, ctx),
   async afterCommand(engine, name, input, by) {
