@@ -1,4 +1,5 @@
 import { continueAsNew, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { rankCommands } from '../domain/commands/rank';
 import {
   applyRankCommand,
   applyRankPublicity,
@@ -16,7 +17,6 @@ import {
   type RankCommandName,
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
-import { rankCommands } from '../domain/commands/rank';
 import { BatchEngine, readCorrections } from './batch-engine';
 import type { BatchKindSpec, EngineInput } from './batch-kind';
 import { AWAITING_ASSESSMENT, RANK_ON_BATCH_ENGINE } from './corrections';

@@ -1,4 +1,5 @@
 import { continueAsNew, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { selectionCommands } from '../domain/commands/selection';
 import type { ActorRef } from '../domain/events';
 import { scaledSummaryPrefix } from '../domain/ruleset';
 import {
@@ -20,7 +21,6 @@ import {
   type CommandName,
   type SelectionBatchInput,
 } from '../domain/selection';
-import { selectionCommands } from '../domain/commands/selection';
 import { BatchEngine, readCorrections } from './batch-engine';
 import type { BatchKindSpec } from './batch-kind';
 import { probation } from './probation';
@@ -36,7 +36,7 @@ export const selection: BatchKindSpec<BatchState, CommandName> = {
   check: checkCommand,
   apply: (state, name, input, actor, ctx) => applyCommand(state, name, input as never, actor, ctx),
   async afterCommand(engine, name, input, by) {
-    if (name === 'appoint') await beginProbation(engine as Engine, (input as { personId: string }).personId, by);
+    if (name === 'appoint') await beginProbation(engine, (input as { personId: string }).personId, by);
   },
   pending: pendingOpinions,
   nextStep,
