@@ -1,17 +1,15 @@
 import { Router } from 'express';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { batchKinds, batchStages, startBatchSchema } from '../domain/batch';
 import { defaultRuleset, scaledTimers } from '../domain/ruleset';
-import { batchWorkflowId, type SelectionBatchInput } from '../domain/selection';
-import { hasRole, orgStaff, readers } from '../domain/roles';
+import type { SelectionBatchInput } from '../domain/selection';
+import { orgStaff, readers } from '../domain/roles';
 import { auditTrailSchema } from '../domain/views/audit';
-import { batchDetailSchema, batchListSchema, batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
+import { batchDetailSchema, batchListSchema, batchStartedSchema } from '../domain/views/batches';
 import { createBatchesRepository } from '../db/batches.repository';
 import { selectionBatch } from '../workflows/selection-batch';
 import { stateQuery } from '../workflows/selection-batch.messages';
-import { currentActor } from './auth';
-import { batchLinks } from './batch-links';
+import { batchReadEndpoints, mountBatchReads } from './batch-reads';
 import type { AppDeps } from './deps';
 import { batchIdParams } from './path-params';
 import { problems } from './problem';
@@ -32,6 +30,23 @@ const cursorSchema = z.strictObject({ createdAt: z.iso.datetime().transform((s) 
 
 const supervisors = ['ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'] as const;
 const notFound = { 404: ['batch.not_found'] };
+
+const reads = batchReadEndpoints('/batches', 'batches', {
+  get: {
+    operationId: 'getBatch',
+    summary: 'A batch: stage, positions, candidates with check states, decisions, notices, objections, appointments',
+    description:
+      'Confidential data follows domain.md §1: opinions’ notes and reasons, objections’ contents and reporters, ' +
+      'notifications for ORG_OFFICER, ORG_HEAD, DISCIPLINE_GROUP, AUDITOR; individual ballots for ORG_HEAD, ' +
+      'DISCIPLINE_GROUP, AUDITOR and the party group.',
+    view: batchDetailSchema,
+  },
+  live: {
+    operationId: 'getBatchLive',
+    summary: 'The live workflow state of a batch (Temporal query)',
+    access: ['ORG_OFFICER', ...supervisors],
+  },
+});
 
 /** Selection batches (干部选拔): start, list, read, audit, and the workflow's live state. */
 export const batchEndpoints = {
@@ -69,22 +84,7 @@ export const batchEndpoints = {
     success: { status: 200, description: 'one page', content: { 'application/json': batchListSchema } },
     errors: {},
   }),
-  get: declareRoute({
-    method: 'get',
-    base: '/api/v1',
-    path: '/batches/:id',
-    access: readers,
-    operationId: 'getBatch',
-    summary: 'A batch: stage, positions, candidates with check states, decisions, notices, objections, appointments',
-    description:
-      'Confidential data follows domain.md §1: opinions’ notes and reasons, objections’ contents and reporters, ' +
-      'notifications for ORG_OFFICER, ORG_HEAD, DISCIPLINE_GROUP, AUDITOR; individual ballots for ORG_HEAD, ' +
-      'DISCIPLINE_GROUP, AUDITOR and the party group.',
-    tag: 'batches',
-    params: batchIdParams,
-    success: { status: 200, description: 'the batch', content: { 'application/json': batchDetailSchema } },
-    errors: notFound,
-  }),
+  get: reads.get,
   audit: declareRoute({
     method: 'get',
     base: '/api/v1',
@@ -101,18 +101,7 @@ export const batchEndpoints = {
     },
     errors: notFound,
   }),
-  live: declareRoute({
-    method: 'get',
-    base: '/api/v1',
-    path: '/batches/:id/live',
-    access: ['ORG_OFFICER', ...supervisors],
-    operationId: 'getBatchLive',
-    summary: 'The live workflow state of a batch (Temporal query)',
-    tag: 'batches',
-    params: batchIdParams,
-    success: { status: 200, description: 'the workflow state', content: { 'application/json': batchLiveStateSchema } },
-    errors: notFound,
-  }),
+  live: reads.live,
 };
 
 /** A selection batch's start: its input, Temporal summary, planned rows and the answer built from its plan. */
@@ -151,10 +140,9 @@ const selectionStart: BatchKindStart<z.output<typeof startBatchSchema>, Selectio
 };
 
 export function batchesRoutes(deps: AppDeps) {
-  const { database, temporal } = deps;
+  const { database } = deps;
   const router = Router();
   const batches = createBatchesRepository({ db: database.db });
-  const links = (batch: { id: string; workflowId: string }) => batchLinks(deps, '/api/v1/batches', batch);
 
   mount(router, batchEndpoints.start, startBatch(deps, selectionStart));
 
@@ -165,34 +153,17 @@ export function batchesRoutes(deps: AppDeps) {
     res.json({ items, nextCursor: next ? encodeCursor(next) : null });
   });
 
-  mount(router, batchEndpoints.get, async (req, res) => {
-    const actor = currentActor(req);
-    const batch = await batches.get(req.params.id, {
-      confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
-      votes: hasRole(actor, 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR', 'PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'),
-    });
-    if (!batch) throw problems.notFound('batch', req.params.id);
-    res.json({ ...batch, links: links(batch) });
+  mountBatchReads(router, deps, batchEndpoints, {
+    kind: 'SELECTION',
+    collection: '/batches',
+    read: (id, visibility) => batches.get(id, visibility),
+    state: stateQuery,
   });
 
   mount(router, batchEndpoints.audit, async (req, res) => {
     const audit = await batches.audit(req.params.id);
     if (!audit) throw problems.notFound('batch', req.params.id);
     res.json(audit);
-  });
-
-  mount(router, batchEndpoints.live, async (req, res) => {
-    // A rank batch has its own (/rank-batches/:id/live). During a PostgreSQL outage the check is skipped.
-    const kind = await batches.kind(req.params.id).catch(() => undefined);
-    if (kind !== undefined && kind !== 'SELECTION') throw problems.notFound('batch', req.params.id);
-    try {
-      res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(stateQuery));
-    } catch (err) {
-      const grpc = err as { code?: number; cause?: { code?: number } };
-      if (err instanceof WorkflowNotFoundError || grpc?.code === 5 || grpc?.cause?.code === 5)
-        throw problems.notFound('batch', req.params.id);
-      throw err;
-    }
   });
 
   return router;

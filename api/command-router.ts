@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { BatchKind } from '../domain/batch';
 import type { CommandTable } from '../domain/commands/row';
 import { batchWorkflowId, probationWorkflowId } from '../domain/selection';
-import { createBatchesRepository } from '../db/batches.repository';
+import { requireKind } from './batch-kind';
 import type { AppDeps } from './deps';
 import { executeUpdate } from './execute-update';
 import { guard } from './guard';
@@ -17,17 +17,11 @@ type Params = Record<string, string> & { id: string };
 /**
  * Every command of a table as a route: the guard of its access, the body (path parameters merged) validated with its
  * schema, the update it names sent to its workflow (validated again there) under the caller's Idempotency-Key, and
- * its status. The table's batches are of `kind`: a batch of another kind shares the workflow id space and is never
- * sent its message.
+ * its status. The table's batches are of `kind`: a batch of another kind is never sent its message.
  */
 export function commandRouter(deps: AppDeps, table: CommandTable, kind: BatchKind): Router {
   const router = Router();
-  const batches = createBatchesRepository({ db: deps.database.db });
-  // During a PostgreSQL outage the check is skipped: the workflow still takes the command and persists it later.
-  const ofKind = async (batchId: string) => {
-    const found = await batches.kind(batchId).catch(() => undefined);
-    if (found !== undefined && found !== kind) throw problems.notFound('batch', batchId);
-  };
+  const ofKind = requireKind(deps, kind);
   for (const row of table) {
     const isPublic = row.access === 'public';
     const admit: RequestHandler = isPublic ? publicRateLimit() : guard(row.access);

@@ -10,21 +10,18 @@ import {
   stepViolations,
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
-import { hasRole, orgStaff, readers } from '../domain/roles';
-import { batchWorkflowId, shanghaiDate } from '../domain/selection';
-import { batchLiveStateSchema, batchStartedSchema } from '../domain/views/batches';
+import { orgStaff } from '../domain/roles';
+import { shanghaiDate } from '../domain/selection';
+import { batchStartedSchema } from '../domain/views/batches';
 import { rankBatchDetailSchema } from '../domain/views/rank-batches';
 import { rankPromotionBatch } from '../workflows/rank-promotion';
 import * as m from '../workflows/rank-promotion.messages';
-import { batchLinks } from './batch-links';
+import { batchReadEndpoints, mountBatchReads } from './batch-reads';
 import { commandRouter } from './command-router';
 import type { AppDeps } from './deps';
-import { currentActor } from './auth';
-import { batchIdParams } from './path-params';
 import { problems } from './problem';
 import { accessOf, declareRoute, mount } from './route-declaration';
 import { startBatch, type BatchKindStart } from './start-batch';
-import { workflowProblem } from './workflow-problem';
 
 /** Rank promotion batches (职级晋升): start and read; each step is a command below. */
 export const rankBatchEndpoints = {
@@ -46,29 +43,17 @@ export const rankBatchEndpoints = {
     },
     errors: { 409: ['batch.already_exists'], 422: ['rank.not_one_step', 'ruleset.timer_scale_disabled'] },
   }),
-  get: declareRoute({
-    method: 'get',
-    base: '/api/v1',
-    path: '/rank-batches/:id',
-    access: readers,
-    operationId: 'getRankBatch',
-    summary: 'A rank promotion batch with eligibility, checks, evaluations and approvals',
-    tag: 'rank-batches',
-    params: batchIdParams,
-    success: { status: 200, description: 'the batch', content: { 'application/json': rankBatchDetailSchema } },
-    errors: { 404: ['batch.not_found'] },
-  }),
-  live: declareRoute({
-    method: 'get',
-    base: '/api/v1',
-    path: '/rank-batches/:id/live',
-    access: ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'],
-    operationId: 'getRankBatchLive',
-    summary: 'The live workflow state of a rank batch (Temporal query)',
-    tag: 'rank-batches',
-    params: batchIdParams,
-    success: { status: 200, description: 'the workflow state', content: { 'application/json': batchLiveStateSchema } },
-    errors: { 404: ['batch.not_found'] },
+  ...batchReadEndpoints('/rank-batches', 'rank-batches', {
+    get: {
+      operationId: 'getRankBatch',
+      summary: 'A rank promotion batch with eligibility, checks, evaluations and approvals',
+      view: rankBatchDetailSchema,
+    },
+    live: {
+      operationId: 'getRankBatchLive',
+      summary: 'The live workflow state of a rank batch (Temporal query)',
+      access: ['ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'],
+    },
   }),
 };
 
@@ -117,30 +102,17 @@ const rankStart = (
 
 /** 职级晋升批次 over HTTP: start, read, and every procedure step (domain.md §3). */
 export function rankBatchesRoutes(deps: AppDeps) {
-  const { database, temporal } = deps;
+  const { database } = deps;
   const router = Router();
   const rankBatches = createRankBatchesRepository({ db: database.db });
-  const links = (batch: { id: string; workflowId: string }) => batchLinks(deps, '/api/v1/rank-batches', batch);
 
   mount(router, rankBatchEndpoints.start, startBatch(deps, rankStart(rankBatches)));
 
-  mount(router, rankBatchEndpoints.get, async (req, res) => {
-    const actor = currentActor(req);
-    const batch = await rankBatches.get(req.params.id, {
-      confidential: hasRole(actor, 'ORG_OFFICER', 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR'),
-      votes: hasRole(actor, 'ORG_HEAD', 'DISCIPLINE_GROUP', 'AUDITOR', 'PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'),
-    });
-    if (!batch) throw problems.notFound('batch', req.params.id);
-    res.json({ ...batch, links: links(batch) });
-  });
-
-  mount(router, rankBatchEndpoints.live, async (req, res) => {
-    if ((await rankBatches.kind(req.params.id)) !== 'RANK_PROMOTION') throw problems.notFound('batch', req.params.id);
-    try {
-      res.json(await temporal.workflow.getHandle(batchWorkflowId(req.params.id)).query(m.rankStateQuery));
-    } catch (err) {
-      throw await workflowProblem(err, req.params.id);
-    }
+  mountBatchReads(router, deps, rankBatchEndpoints, {
+    kind: 'RANK_PROMOTION',
+    collection: '/rank-batches',
+    read: (id, visibility) => rankBatches.get(id, visibility),
+    state: m.rankStateQuery,
   });
 
   router.use(commandRouter(deps, rankCommands, 'RANK_PROMOTION'));
