@@ -41,10 +41,9 @@ const { batchBody } = await import('../test/helpers/stack');
 const { rankBatchBody, rankMeeting } = await import('../test/helpers/rank-fixtures');
 const { rankBatchSchema, rankRulesetSchema } = await import('../domain/rank-promotion');
 const rank = await import('../workflows/rank-promotion.messages');
-const { dayAfter, memoryActivities } = await import('../test/helpers/memory-activities');
-const { calendarActivitiesOver } = await import('../activities/calendar');
+const { dayAfter, memoryActivities, withoutYearsForLongerWindows } = await import('../test/helpers/memory-activities');
 const { testDataConverter, timeSkippingEnv } = await import('../test/helpers/temporal-env');
-const { allChecks, discipline, head, officer, secretary, unanimousMeeting } =
+const { allChecks, discipline, head, officer, rankApproval, secretary, unanimousMeeting } =
   await import('../test/helpers/workflow-actors');
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'histories');
@@ -161,22 +160,25 @@ async function main() {
           args: [{ personId, kind, result: 'clear', actor } as never],
         });
     };
+    const rankStage = (handle: WorkflowHandle, stage: string) =>
+      poll(
+        async () => (await handle.query(rank.rankStateQuery)).stage,
+        (s) => s === stage,
+        stage,
+      );
+    /** r1 and r2 vetted and approved by a unanimous meeting held today: the 公示 opens. */
+    const rankToPublicity = async (handle: WorkflowHandle) => {
+      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
+      await handle.executeUpdate(rank.recordDecisionUpdate, {
+        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
+      });
+      await rankStage(handle, 'PUBLICITY');
+    };
     const approveRank = async (handle: WorkflowHandle, personIds: string[]) => {
       const state = await handle.query(rank.rankStateQuery);
       const approvedOn = dayAfter(state.publicity!.endsOn);
       for (const personId of personIds)
-        await handle.executeUpdate(rank.approveRankUpdate, {
-          args: [
-            {
-              personId,
-              approved: true,
-              documentNo: `人社审〔2026〕${personId}号`,
-              approvedOn,
-              authority: '市委组织部',
-              actor: head,
-            },
-          ],
-        });
+        await handle.executeUpdate(rank.approveRankUpdate, { args: [rankApproval(personId, approvedOn)] });
     };
     const expectResult = async (handle: WorkflowHandle, expected: unknown) => {
       const result: unknown = await handle.result();
@@ -286,15 +288,7 @@ async function main() {
     await withWorker(memoryActivities().activities, 'histories-rank', async () => {
       if (!wanted('rank-promotion-approved')) return;
       const handle = await startRank('histories-rank', 'rank-approved');
-      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
-      await handle.executeUpdate(rank.recordDecisionUpdate, {
-        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
-      });
-      await poll(
-        async () => (await handle.query(rank.rankStateQuery)).stage,
-        (stage) => stage === 'PUBLICITY',
-        'PUBLICITY',
-      );
+      await rankToPublicity(handle);
       await env.sleep('14 days');
       await approveRank(handle, ['r1', 'r2']);
       await expectResult(handle, { stage: 'CLOSED' });
@@ -311,21 +305,9 @@ async function main() {
         {},
         { continueAsNewAfterEvents: 60 },
       );
-      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
-      await handle.executeUpdate(rank.recordDecisionUpdate, {
-        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
-      });
-      await poll(
-        async () => (await handle.query(rank.rankStateQuery)).stage,
-        (stage) => stage === 'PUBLICITY',
-        'PUBLICITY',
-      );
+      await rankToPublicity(handle);
       await env.sleep('14 days');
-      await poll(
-        async () => (await handle.query(rank.rankStateQuery)).stage,
-        (stage) => stage === 'APPOINTING',
-        'APPOINTING',
-      );
+      await rankStage(handle, 'APPOINTING');
       await approveRank(handle, ['r1', 'r2']);
       await expectResult(handle, { stage: 'CLOSED' });
       await save('rank-promotion-continued-last', handle);
@@ -337,24 +319,11 @@ async function main() {
 
     // Patch rank-on-batch-engine: an extension of the 公示 whose calendar year is not loaded (here: any longer window
     // finds no year) is refused at once; the window stays, and the batch is then cancelled.
-    const noYears = calendarActivitiesOver(async () => []);
-    const refusing = memoryActivities().activities;
-    const extensionRefused: Activities = {
-      ...refusing,
-      publicityWindow: (args) => (args.workingDays > 5 ? noYears : refusing).publicityWindow(args),
-    };
+    const extensionRefused = withoutYearsForLongerWindows(memoryActivities().activities, 5);
     await withWorker(extensionRefused, 'histories-rank-extension', async () => {
       if (!wanted('rank-promotion-extension-refused')) return;
       const handle = await startRank('histories-rank-extension', 'rank-extension');
-      for (const personId of ['r1', 'r2']) await vetRank(handle, personId);
-      await handle.executeUpdate(rank.recordDecisionUpdate, {
-        args: [{ ...rankMeeting('mt-1', ['r1', 'r2'], { heldOn: await serverToday() }), actor: secretary }],
-      });
-      await poll(
-        async () => (await handle.query(rank.rankStateQuery)).stage,
-        (stage) => stage === 'PUBLICITY',
-        'PUBLICITY',
-      );
+      await rankToPublicity(handle);
       const refused = await handle
         .executeUpdate(rank.extendPublicityUpdate, { args: [{ workingDays: 60, reason: '延长公示', actor: officer }] })
         .then(

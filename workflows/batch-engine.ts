@@ -192,7 +192,7 @@ export class BatchEngine<S extends EngineState, N extends string> {
       this.calendarUpdated++;
     });
     const wiring = this.wiring();
-    for (const command of this.kind.commands) bindCommand(wiring, command);
+    for (const row of this.kind.commands) bindCommand(wiring, row);
   }
 
   private async execute(name: N, input: unknown, actor: Actor | undefined, channel: Channel): Promise<CommandResult> {

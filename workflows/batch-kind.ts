@@ -1,12 +1,12 @@
 import type { QueryDefinition } from '@temporalio/common';
 import type { BatchStage } from '../domain/batch';
+import type { CommandTable } from '../domain/commands/row';
 import type { PublicityWindow } from '../domain/calendar';
 import type { ActorRef, RoleSignals } from '../domain/events';
 import type { Actor, Role } from '../domain/roles';
 import type { StoredRuleset } from '../domain/ruleset';
 import type { CommandContext, Effect, EventDraft, Refusal } from '../domain/selection';
 import type { BatchEngine } from './batch-engine';
-import type { CommandMessages } from './messaging';
 
 /** What the engine reads and writes of any kind's batch state; each kind's state has more. */
 export interface EngineState {
@@ -63,7 +63,8 @@ export type NextStep =
  */
 export interface BatchKindSpec<S extends EngineState, N extends string> {
   stateQuery: QueryDefinition<S>;
-  commands: CommandMessages<N>;
+  /** The kind's command table: each command's update and signals are bound from its row. */
+  commands: CommandTable<N>;
   /** The read model's projection (persistEvents `stream`); absent: the selection batch's. */
   stream?: 'rank';
   check(state: S, name: N, raw: unknown, ctx: CommandContext): Checked;

@@ -4,7 +4,8 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 /**
  * What keeps a batch's history within Temporal's cap (51,200 events; a batch takes about 100 per candidate): since
  * this patch, search attributes are upserted only when they change (each upsert is an event), and a selection batch
- * continues as new once its history is long. Workflows begun before keep their old commands on replay.
+ * continues as new once its history is long (a rank batch since `rank-on-batch-engine`). Workflows begun before keep
+ * their old commands on replay.
  *
  * Persistence stays a regular activity on purpose: a local activity writes before its workflow task is committed,
  * and a task that then fails (a worker killed, the server refusing it) re-runs with possibly other messages under

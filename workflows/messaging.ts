@@ -1,5 +1,5 @@
-import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
+import type { CommandRow } from '../domain/commands/row';
 import type { ActorRef, Channel, RoleSignals } from '../domain/events';
 import { declaredActor, signalChannelRefusal, type CommandResult, type Refusal } from '../domain/selection';
 import type { Actor } from '../domain/roles';
@@ -24,17 +24,8 @@ export function refusalFailure(refusal: Refusal) {
   });
 }
 
-// Each message has its own payload type; the binding treats them alike and validates at run time.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyPayload = [any];
-
-/** One command's messages: its update (the API's) and its signals (the operators'), some with fields preset. */
-export interface CommandMessage<N extends string> {
-  name: N;
-  update?: UpdateDefinition<CommandResult, AnyPayload>;
-  signals: { def: SignalDefinition<AnyPayload>; defaults?: Record<string, unknown> }[];
-}
-export type CommandMessages<N extends string> = readonly CommandMessage<N>[];
+/** What the binding reads of a command's row (domain/commands): its name and its wire names. */
+export type CommandWire<N extends string> = Pick<CommandRow<N>, 'name' | 'update' | 'signals'>;
 
 export interface Wiring<N extends string> {
   /** The batch's ROLE_SIGNALS (its input): `refuse` turns role-bearing signals away. */
@@ -54,24 +45,23 @@ export interface Wiring<N extends string> {
  * Updates back the API (channel API: the actor is the verified token's subject); signals come from the Temporal
  * UI / CLI (channel SIGNAL: the actor is declared by the sender).
  */
-export function bindCommand<N extends string>(w: Wiring<N>, { name, update, signals }: CommandMessage<N>) {
-  for (const { def, defaults } of signals) {
-    setHandler(def as SignalDefinition<[Record<string, unknown>]>, async (payload) => {
+export function bindCommand<N extends string>(w: Wiring<N>, { name, update, signals }: CommandWire<N>) {
+  for (const { name: signal, defaults } of signals) {
+    setHandler(defineSignal<[Record<string, unknown>]>(signal), async (payload) => {
       const message = { ...payload, ...defaults };
       const requestId = typeof message.requestId === 'string' ? message.requestId : undefined;
       if (w.seen(requestId)) return;
       const closed = signalChannelRefusal(w.roleSignals, name, message.actor);
       const checked: Checked = closed ? { ok: false, refusal: closed } : w.check(name, message);
       if (!checked.ok) {
-        w.reject(def.name, declaredActor(message.actor), checked.refusal, message);
+        w.reject(signal, declaredActor(message.actor), checked.refusal, message);
         return;
       }
       await w.run(name, checked.input, checked.actor, 'SIGNAL');
     });
   }
-  if (!update) return;
   setHandler(
-    update as UpdateDefinition<CommandResult, [Record<string, unknown>]>,
+    defineUpdate<CommandResult, [Record<string, unknown>]>(update),
     async (payload) => {
       const checked = w.check(name, payload);
       // State can change between validation and handling (another message first): check again.

@@ -1,4 +1,5 @@
 import { continueAsNew, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { rankCommands } from '../domain/commands/rank';
 import {
   applyRankCommand,
   applyRankPublicity,
@@ -28,7 +29,7 @@ export type RankPromotionRunInput = RankPromotionBatchInput & EngineInput<RankBa
 
 export const rankPromotion: BatchKindSpec<RankBatchState, RankCommandName> = {
   stateQuery: m.rankStateQuery,
-  commands: m.rankCommandMessages,
+  commands: rankCommands,
   stream: 'rank',
   check: checkRankCommand,
   apply: (state, name, input, actor, ctx) => applyRankCommand(state, name, input as never, actor, ctx),

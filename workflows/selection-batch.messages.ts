@@ -1,25 +1,18 @@
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { selectionCommands } from '../domain/commands/selection';
 import type * as selection from '../domain/selection';
-import { defineCheckMessages, defineStateQuery, sharedCommandMessages } from './batch.messages';
-import type { CommandMessages } from './messaging';
+import { defineCheckMessages, defineStateQuery, wireOf } from './batch.messages';
 
 // The steps every kind takes (decision, objections, holds, withdrawal, extension, cancellation, calendarUpdated).
 export * from './batch.messages';
 
 export const stateQuery = defineStateQuery<selection.BatchState>();
 
+const wire = wireOf(selectionCommands);
+
 /** Vetting (凡提四必, branch and integrity opinions). */
-const checks = defineCheckMessages<selection.RecordCheckInput>();
-export const { vettingResultSignal, partyBranchOpinionSignal, disciplineOpinionSignal, recordCheckUpdate } = checks;
+export const { vettingResultSignal, partyBranchOpinionSignal, disciplineOpinionSignal, recordCheckUpdate } =
+  defineCheckMessages<selection.RecordCheckInput>(wire);
 
 /** The appointment notice (任职通知); starts the appointee's probation. */
-type Appoint = selection.SignalEnvelope<selection.AppointInput>;
-export const appointSignal = defineSignal<[Appoint]>('appoint');
-export const appointUpdate = defineUpdate<selection.CommandResult, [Appoint]>('appoint');
-
-/** Each command with its update and signals. */
-export const commandMessages: CommandMessages<selection.CommandName> = [
-  checks.recordCheck,
-  ...sharedCommandMessages,
-  { name: 'appoint', update: appointUpdate, signals: [{ def: appointSignal }] },
-];
+export const appointSignal = wire.signal<selection.AppointInput>('appoint');
+export const appointUpdate = wire.update<selection.AppointInput>('appoint');

@@ -1,4 +1,5 @@
 import { continueAsNew, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { selectionCommands } from '../domain/commands/selection';
 import type { ActorRef } from '../domain/events';
 import { scaledSummaryPrefix } from '../domain/ruleset';
 import {
@@ -31,11 +32,11 @@ type Engine = BatchEngine<BatchState, CommandName>;
 /** 选拔任用批次 (domain.md §2): vetting, decision, public notice, appointment; workflow id `batch-<id>`. */
 export const selection: BatchKindSpec<BatchState, CommandName> = {
   stateQuery: m.stateQuery,
-  commands: m.commandMessages,
+  commands: selectionCommands,
   check: checkCommand,
   apply: (state, name, input, actor, ctx) => applyCommand(state, name, input as never, actor, ctx),
   async afterCommand(engine, name, input, by) {
-    if (name === 'appoint') await beginProbation(engine as Engine, (input as { personId: string }).personId, by);
+    if (name === 'appoint') await beginProbation(engine, (input as { personId: string }).personId, by);
   },
   pending: pendingOpinions,
   nextStep,

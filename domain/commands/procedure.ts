@@ -34,8 +34,8 @@ export function batchCommand<const N extends string>(
   name: N,
   spec: BatchCommandSpec,
 ): CommandRow<N> {
-  const { schema, access, update, signals, method = 'post', path, status = 200, fromPath } = spec;
-  const { operationPrefix: prefix } = naming;
+  const { schema, access, update, signals, method = 'post', path, status = 200, fromPath, operationId } = spec;
+  const prefix = naming.operationPrefix;
   return {
     name,
     target: 'batch',
@@ -45,9 +45,7 @@ export function batchCommand<const N extends string>(
     signals: signals.map((s) => (typeof s === 'string' ? { name: s } : s)),
     http: { method, path: `${naming.collection}/:id${path}`, status, ...(fromPath ? { fromPath } : {}) },
     doc: {
-      operationId: prefix
-        ? `${prefix}${spec.operationId.charAt(0).toUpperCase()}${spec.operationId.slice(1)}`
-        : spec.operationId,
+      operationId: prefix ? `${prefix}${operationId.charAt(0).toUpperCase()}${operationId.slice(1)}` : operationId,
       summary: spec.summary,
       refusals: spec.refusals,
     },

@@ -34,3 +34,15 @@ export function memoryActivities(years: CalendarYear[] = allYears) {
   };
   return { activities, streams, events: (stream: string) => streams.get(stream) ?? [] };
 }
+
+/**
+ * The activities with a calendar that has no year for a public-notice window longer than `workingDays` (an extension):
+ * the lookup fails with CALENDAR_NOT_PUBLISHED whatever the test server's date.
+ */
+export function withoutYearsForLongerWindows(activities: Activities, workingDays: number): Activities {
+  const none = calendarActivitiesOver(async () => []);
+  return {
+    ...activities,
+    publicityWindow: (args) => (args.workingDays > workingDays ? none : activities).publicityWindow(args),
+  };
+}

@@ -40,3 +40,13 @@ export function unanimousMeeting(meetingId: string, personIds: string[], heldOn 
     actor: secretary,
   };
 }
+
+/** The competent authority's approval (审批) of a rank candidate, as the org head records it. */
+export const rankApproval = (personId: string, approvedOn: string) => ({
+  personId,
+  approved: true,
+  documentNo: `人社审〔2026〕${personId}号`,
+  approvedOn,
+  authority: '市委组织部',
+  actor: head,
+});

@@ -68,6 +68,16 @@ export function workflowHarness() {
       return worker.runUntil(fn(taskQueue));
     },
     start,
+    /** How many runs the workflow's chain has (each continue-as-new starts one), counted back from its latest. */
+    async runs(workflowId: string) {
+      const latest = await env.client.workflow.getHandle(workflowId).describe();
+      let runs = 0;
+      for (let runId: string | null | undefined = latest.runId; runId; runs++) {
+        const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+        runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+      }
+      return runs;
+    },
     async vet(handle: Awaited<ReturnType<typeof start>>, personId: string, branchId: string) {
       for (const check of allChecks(personId, branchId))
         await handle.executeUpdate(m.recordCheckUpdate, { args: [check] });

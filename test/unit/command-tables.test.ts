@@ -65,6 +65,33 @@ const defined = (module: Record<string, unknown>, type: 'update' | 'signal') =>
       .map((d) => d.name),
   );
 
+// The wire names running batches answer to (saved histories carry them): [update, ...signals] per command.
+const shared = {
+  recordCheck: ['recordCheck', 'vettingResult', 'partyBranchOpinion', 'disciplineOpinion'],
+  recordDecision: ['recordDecision', 'partyGroupDecision'],
+  fileObjection: ['fileObjection', 'objection'],
+  resolveObjection: ['resolveObjection', 'objectionResolution'],
+  withdraw: ['withdrawCandidate', 'withdraw'],
+  disqualify: ['disqualifyCandidate', 'disqualify'],
+  placeHold: ['placeHold', 'hold'],
+  liftHold: ['liftHold', 'liftHold'],
+  extendPublicity: ['extendPublicity', 'extendPublicity'],
+  cancel: ['cancelBatch', 'cancel'],
+};
+const wireNames: Record<string, Record<string, string[]>> = {
+  selection: { ...shared, appoint: ['appoint', 'appoint'] },
+  rank: {
+    ...shared,
+    recordEvaluation: ['recordEvaluation', 'evaluationResult'],
+    recordAssessment: ['recordAssessment', 'assessmentResult'],
+    approve: ['approveRankPromotion', 'rankApproval'],
+  },
+  probation: {
+    appointmentTalk: ['recordAppointmentTalk', 'appointmentTalk'],
+    probationOutcome: ['recordProbationOutcome', 'probationOutcome'],
+  },
+};
+
 const tables: [string, CommandTable, Record<string, Wire>, Record<string, unknown>][] = [
   ['selection', selectionCommands, selectionWire, selection],
   ['rank', rankCommands, rankWire, rank],
@@ -72,7 +99,13 @@ const tables: [string, CommandTable, Record<string, Wire>, Record<string, unknow
 ];
 
 describe('domain/commands', () => {
-  describe.each(tables)('the %s table', (_kind, table, wire, messages) => {
+  describe.each(tables)('the %s table', (kind, table, wire, messages) => {
+    test('when its rows are read, each keeps the update and signal names running batches answer to', () => {
+      expect(
+        Object.fromEntries(table.map((row) => [row.name, [row.update, ...row.signals.map((s) => s.name)]])),
+      ).toEqual(wireNames[kind]);
+    });
+
     test('when compared with the messages the workflow defines today, each row keeps its update and signal names', () => {
       expect(table.map((row) => row.name).sort()).toEqual(Object.keys(wire).sort());
       for (const row of table) {
