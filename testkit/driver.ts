@@ -34,8 +34,8 @@ export interface DriverOptions {
 }
 
 /**
- * Drives one selection batch through the API step by step the way a careful client does: an Idempotency-Key on every
- * command, the same key again while the answer is 503 or none; reads retried through outages.
+ * Drives one batch, selection or rank, through the API step by step the way a careful client does: an Idempotency-Key
+ * on every command, the same key again while the answer is 503 or none; reads retried through outages.
  */
 export class BatchDriver {
   /** Commands answered 503 (or 500, 502) or not at all, then sent again with the same Idempotency-Key. */

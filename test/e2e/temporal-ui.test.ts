@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../runtime/ports';
 import { startTemporalDevServer, type TemporalDevServer } from '../../runtime/temporal-dev';
 import { projectRoot } from '../../runtime/tools';
-import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { batchBody } from '../../testkit';
 
 const chromiumPath = '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'test-results');

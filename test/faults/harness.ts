@@ -1,7 +1,7 @@
 // Fault-test harness: the real local cluster of `npm run cluster` (runtime/cluster), started on free ports in a
-// temporary folder, plus an HTTP client that drives selection batches through the API the way a careful client does
-// (Idempotency-Key on every POST, retry on 503 / connection errors), and checks that compare the read model in
-// PostgreSQL with each workflow's own state.
+// temporary folder, testkit's HTTP client and BatchDriver over its APIs (an Idempotency-Key on every POST, resent
+// after a 503 or no answer) with a watch for answers the API must never give, and checks that compare the read model
+// in PostgreSQL with each workflow's own state.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { batchBody } from '../../testkit';
 
 let stack: Stack;
 beforeAll(async () => {

@@ -12,8 +12,9 @@ import { loadConfig } from '../../config/config';
 import { connectDatabase } from '../../db/client';
 import { connectClient } from '../../runtime/temporal';
 import { startWorker, type RunningWorker } from '../../runtime/worker-process';
-import { batchBody, testAuth, token, uniqueId } from '../helpers/stack';
+import { testAuth, token, uniqueId } from '../helpers/stack';
 import { testPayloadKeys } from '../helpers/temporal-env';
+import { batchBody } from '../../testkit';
 
 type Line = Record<string, unknown>;
 const logs: Line[] = [];

@@ -11,8 +11,8 @@ import { startBatchSchema } from '../../domain/batch';
 import { candidateEligibility, defaultRankRuleset, rankBatchSchema } from '../../domain/rank-promotion';
 import { defaultRuleset } from '../../domain/ruleset';
 import { batchWorkflowId } from '../../domain/selection';
-import { rankBatchBody } from '../helpers/rank-fixtures';
-import { batchBody, uniqueId } from '../helpers/stack';
+import { uniqueId } from '../helpers/stack';
+import { batchBody, rankBatchBody } from '../../testkit';
 
 let database: Database;
 let plans: ReturnType<typeof createBatchPlansRepository>;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BatchStage } from '../../workflows/search-attributes';
 import { stateQuery } from '../../workflows/selection-batch.messages';
-import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { batchBody } from '../../testkit';
 
 let stack: Stack;
 beforeAll(async () => {

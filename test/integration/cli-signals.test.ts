@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { temporalCli } from '../../runtime/tools';
-import { allChecks, secretary, unanimousMeeting, officer } from '../helpers/workflow-actors';
-import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { allChecks, batchBody, officer, secretary, unanimousMeeting } from '../../testkit';
 
 const run = promisify(execFile);
 let stack: Stack;

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { withdrawSignal, holdSignal } from '../../workflows/selection-batch.messages';
-import { batchBody, startStack, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
-import { discipline } from '../helpers/workflow-actors';
+import { startStack, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
+import { batchBody, discipline } from '../../testkit';
 
 // One deployment where every human step goes through the API: ROLE_SIGNALS=refuse.
 let stack: Stack;

@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../runtime/ports';
 import { projectRoot } from '../../runtime/tools';
-import { batchBody } from '../helpers/stack';
+import { batchBody } from '../../testkit';
 
 // Like a fresh clone inside `mktemp -d`: a 0700 folder the embedded PostgreSQL user cannot traverse by default.
 const parent = mkdtempSync(join(tmpdir(), 'xuanren-launcher-'));

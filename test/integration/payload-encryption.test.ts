@@ -7,9 +7,9 @@ import { loadConfig } from '../../config/config';
 import type { Role } from '../../domain/roles';
 import { startApiServer } from '../../runtime/api-server';
 import { temporalCli } from '../../runtime/tools';
-import { batchBody, startStack, testAuth, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
+import { startStack, testAuth, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
 import { decodedValues, testPayloadKeys } from '../helpers/temporal-env';
-import { allChecks } from '../helpers/workflow-actors';
+import { allChecks, ballots, batchBody, meeting as meetingOf, partyGroup, positions } from '../../testkit';
 
 type History = proto.temporal.api.history.v1.IHistory;
 const HistoryMessage = proto.temporal.api.history.v1.History;
@@ -27,7 +27,7 @@ const reporter = '赵六';
 const opinion = '该同志廉洁自律，群众评价好';
 const objection = '反映王五同志在原单位工作期间的问题';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const threeMembers = ['m1', 'm2', 'm3'];
 const actorToken = (actor: { roles: readonly Role[]; id: string; branchId?: string; memberId?: string }) =>
   token([...actor.roles], {
     sub: actor.id,
@@ -57,13 +57,9 @@ const bytesOf = (history: History) => Buffer.from(HistoryMessage.encode(history)
 async function batchWithObjection() {
   const id = uniqueId('enc');
   const body = batchBody(id, {
-    positions: [{ id: 'p1', title: '办公室主任', orgUnit: '办公室', level: '正处' }],
+    positions: [positions.office],
     candidates: [{ personId: 'c1', name, branchId: 'b1', positionId: 'p1' }],
-    partyGroup: [
-      { memberId: 'm1', name: '书记', isSecretary: true },
-      { memberId: 'm2', name: '成员二' },
-      { memberId: 'm3', name: '成员三' },
-    ],
+    partyGroup: partyGroup(threeMembers),
   });
   expect((await stack.request('POST', '/api/v1/batches', { token: await token('ORG_OFFICER'), body })).status).toBe(
     201,
@@ -78,12 +74,7 @@ async function batchWithObjection() {
   }
   const meeting = await stack.request('POST', `/api/v1/batches/${id}/meetings`, {
     token: await token(['PARTY_GROUP_SECRETARY', 'PARTY_GROUP_MEMBER'], { sub: 'm1', memberId: 'm1' }),
-    body: {
-      meetingId: 'mtg-1',
-      heldOn: today(),
-      attendance: ['m1', 'm2', 'm3'],
-      votes: [{ personId: 'c1', ballots: ['m2', 'm3', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' })) }],
-    },
+    body: meetingOf('mtg-1', [ballots('c1', { members: threeMembers })], { members: threeMembers }),
   });
   expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
   const auditor = await token('AUDITOR');

@@ -6,9 +6,8 @@ import { reportsAccess, reportsRoutes } from '../../api/reports.routes';
 import { rankChangesTable } from '../../db/schema';
 import { roles, type Role } from '../../domain/roles';
 import { serveWith } from '../helpers/mounted';
-import { rankBatchBody, rankMeeting } from '../helpers/rank-fixtures';
-import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
-import { today } from '../helpers/workflow-actors';
+import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { ballots, batchBody, rankBatchBody, rankMeeting, today } from '../../testkit';
 
 let stack: Stack;
 let api: Awaited<ReturnType<typeof serveWith>>;
@@ -140,9 +139,8 @@ describe('rank batches API', () => {
       token: secretary,
       body: {
         ...rankMeeting('mtg-1', ['r2']),
-        votes: [
-          { personId: 'r2', ballots: ['m2', 'm3', 'm4', 'm5', 'm1'].map((memberId) => ({ memberId, vote: 'AGREE' })) },
-        ],
+        // m5, r2's spouse, votes too.
+        votes: [ballots('r2')],
       },
     });
     expect([recusal.status, recusal.body.code]).toEqual([422, 'recusal.required']);

@@ -5,6 +5,7 @@ import type { BatchEvent } from '../../domain/events';
 import { serveWith } from '../helpers/mounted';
 import { seedReadModel } from '../helpers/read-model-seed';
 import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { positions } from '../../testkit';
 
 // What each figure of the annual report counts, and by which date. 2041–2046 belong to this file, one year per test
 // (a report counts a whole year): no other test writes facts dated in them. Facts go in the way the workflows write
@@ -49,7 +50,7 @@ function started(batchId: string, year: number, ruleset: Record<string, unknown>
       title: batchId,
       year,
       orgUnit: 'HQ',
-      positions: [{ id: 'p1', title: '办公室主任', orgUnit: '办公室', level: '正处', seats: 1 }],
+      positions: [{ ...positions.office, seats: 1 }],
       candidates: [{ personId: 'c1', name: '王一', branchId: 'b1', positionId: 'p1' }],
       partyGroup: [{ memberId: 'm1', name: '书记', isSecretary: true }],
       relations: [],

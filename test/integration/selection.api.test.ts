@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../domain/roles';
-import { allChecks, today } from '../helpers/workflow-actors';
 import { startStack, token, uniqueId, type Stack } from '../helpers/stack';
+import { allChecks, ballots as memberBallots, positions, today, type Vote } from '../../testkit';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -23,11 +23,6 @@ const tokens = {
 
 /** 3 positions, 6 candidates (two per position), a 7-member party group; timers scaled down for the test. */
 function plan(id: string) {
-  const positions = [
-    { id: 'p1', title: '办公室主任', orgUnit: '办公室', level: '正处' },
-    { id: 'p2', title: '人事处副处长', orgUnit: '人事处', level: '副处' },
-    { id: 'p3', title: '财务科科长', orgUnit: '财务处', level: '正科' },
-  ];
   const candidates = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((personId, i) => ({
     personId,
     name: `候选人${i + 1}`,
@@ -39,7 +34,7 @@ function plan(id: string) {
     title: '2026年第二批干部选拔',
     year: 2026,
     orgUnit: 'HQ',
-    positions,
+    positions: [positions.office, positions.personnel, positions.finance],
     candidates,
     partyGroup: members.map((memberId) => ({ memberId, name: memberId, isSecretary: memberId === 'm1' })),
     relations: [{ memberId: 'm7', personId: 'c3', kind: 'SPOUSE' }],
@@ -64,9 +59,9 @@ async function vet(id: string, personId: string, branchId: string) {
   }
 }
 
-function ballots(personId: string, votes: Record<string, 'AGREE' | 'DISAGREE' | 'DEFER'>) {
-  const order = [...members.filter((m) => m !== 'm1' && votes[m]), 'm1'];
-  return { personId, ballots: order.map((memberId) => ({ memberId, vote: votes[memberId]! })) };
+/** The ballots of the members named in `votes`, the secretary last. */
+function ballots(personId: string, votes: Record<string, Vote>) {
+  return memberBallots(personId, { members: members.filter((m) => votes[m]), votes });
 }
 const all = (vote: 'AGREE' | 'DISAGREE' | 'DEFER', except: string[] = []) =>
   Object.fromEntries(members.filter((m) => !except.includes(m)).map((m) => [m, vote])) as Record<

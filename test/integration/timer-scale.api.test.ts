@@ -6,9 +6,9 @@ import { loadConfig } from '../../config/config';
 import { startApiServer, type ApiServer } from '../../runtime/api-server';
 import { drillBatch } from '../../runtime/cluster/drill';
 import { signToken } from '../../runtime/tokens';
-import { rankBatchBody } from '../helpers/rank-fixtures';
 import { testPayloadKeys } from '../helpers/temporal-env';
-import { batchBody, startStack, testAuth, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
+import { startStack, testAuth, testSecret, token, uniqueId, type Stack } from '../helpers/stack';
+import { batchBody, rankBatchBody } from '../../testkit';
 
 // ruleset.timerScale shortens every legal period (5 working days of 任前公示, the year of 试用期) to seconds. Only a
 // deployment switched to it (ALLOW_SCALED_TIMERS: tests, drills, the demo) accepts it; production refuses it.

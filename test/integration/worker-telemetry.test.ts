@@ -6,8 +6,9 @@ import { loadConfig } from '../../config/config';
 import { startApiServer, type ApiServer } from '../../runtime/api-server';
 import { freePort } from '../../runtime/ports';
 import { projectRoot } from '../../runtime/tools';
-import { batchBody, testAuth, testSecret, token, uniqueId } from '../helpers/stack';
+import { testAuth, testSecret, token, uniqueId } from '../helpers/stack';
 import { testPayloadKeys } from '../helpers/temporal-env';
+import { batchBody } from '../../testkit';
 
 const taskQueue = `test-${randomUUID()}`;
 let child: ChildProcess;
