@@ -10,25 +10,9 @@ import {
 } from '../../domain/selection';
 import type { BatchState, CommandName } from '../../domain/selection';
 import { discipline, head, officer } from '../helpers/workflow-actors';
-import {
-  NOW,
-  unanimousMeeting,
-  batch,
-  refusalOf,
-  codeOf,
-  send,
-  candidate,
-  statesOf,
-  vet,
-  advance,
-  PUBLICITY_5,
-  inPublicity,
-  publicityEnded,
-  appointing,
-  objection,
-  resolution,
-  appointment,
-} from '../helpers/selection-fixtures';
+import { NOW, refusalOf, codeOf, send, candidate, statesOf, vet, advance } from '../helpers/selection-send';
+import { unanimousMeeting, objection, resolution, appointment, PUBLICITY_5 } from '../helpers/selection-messages';
+import { batch, inPublicity, publicityEnded, appointing } from '../helpers/selection-fixtures';
 
 describe('selection', () => {
   describe('appoint', () => {

@@ -3,26 +3,9 @@ import type { StartBatchInput } from '../../domain/batch';
 import { defaultRuleset } from '../../domain/ruleset';
 import { applyPublicity, endPublicity, waitForCalendar } from '../../domain/selection';
 import { discipline, head, officer, secretary } from '../helpers/workflow-actors';
-import {
-  unanimousMeeting,
-  twoForOneSeat,
-  batch,
-  refusalOf,
-  codeOf,
-  send,
-  candidate,
-  statesOf,
-  vet,
-  advance,
-  meeting,
-  PUBLICITY_5,
-  PUBLICITY_7,
-  deciding,
-  approved,
-  inPublicity,
-  publicityEnded,
-  objection,
-} from '../helpers/selection-fixtures';
+import { refusalOf, codeOf, send, candidate, statesOf, vet, advance } from '../helpers/selection-send';
+import { unanimousMeeting, meeting, objection, PUBLICITY_5, PUBLICITY_7 } from '../helpers/selection-messages';
+import { twoForOneSeat, batch, deciding, approved, inPublicity, publicityEnded } from '../helpers/selection-fixtures';
 
 describe('selection', () => {
   describe('recordDecision', () => {

@@ -3,23 +3,9 @@ import { defaultRuleset } from '../../domain/ruleset';
 import { addMonths, applyPublicity, endPublicity, nextStep, objectionStanding } from '../../domain/selection';
 import type { CandidateState, ObjectionView } from '../../domain/selection';
 import { head, officer } from '../helpers/workflow-actors';
-import {
-  NOW,
-  refusalOf,
-  codeOf,
-  send,
-  candidate,
-  statesOf,
-  meeting,
-  PUBLICITY_5,
-  deciding,
-  approved,
-  inPublicity,
-  publicityEnded,
-  objection,
-  resolution,
-  appointment,
-} from '../helpers/selection-fixtures';
+import { NOW, refusalOf, codeOf, send, candidate, statesOf } from '../helpers/selection-send';
+import { meeting, objection, resolution, appointment, PUBLICITY_5 } from '../helpers/selection-messages';
+import { deciding, approved, inPublicity, publicityEnded } from '../helpers/selection-fixtures';
 
 describe('selection', () => {
   describe('objections', () => {

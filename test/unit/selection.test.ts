@@ -4,26 +4,10 @@ import { checkCommand } from '../../domain/selection';
 import type { BatchState, CommandName } from '../../domain/selection';
 import type { CheckKind } from '../../domain/vetting';
 import { branchSecretary, discipline, head, officer, secretary } from '../helpers/workflow-actors';
-import type { Who } from '../helpers/selection-fixtures';
-import {
-  NOW,
-  batch,
-  as,
-  actorOf,
-  everyone,
-  refusalOf,
-  codeOf,
-  send,
-  candidate,
-  statesOf,
-  meeting,
-  deciding,
-  inPublicity,
-  appointing,
-  objection,
-  resolution,
-  appointment,
-} from '../helpers/selection-fixtures';
+import { NOW, refusalOf, codeOf, send, candidate, statesOf } from '../helpers/selection-send';
+import { meeting, objection, resolution, appointment, as, actorOf, everyone } from '../helpers/selection-messages';
+import type { Who } from '../helpers/selection-messages';
+import { batch, deciding, inPublicity, appointing } from '../helpers/selection-fixtures';
 
 describe('selection', () => {
   describe('initialState', () => {

@@ -2,21 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { endPublicity, nextStep, pendingOpinions } from '../../domain/selection';
 import type { BatchState } from '../../domain/selection';
 import { allChecks, branchSecretary, discipline, head, officer, secretary } from '../helpers/workflow-actors';
-import {
-  batch,
-  codeOf,
-  send,
-  candidate,
-  vet,
-  advance,
-  meeting,
-  deciding,
-  inPublicity,
-  appointing,
-  objection,
-  resolution,
-  appointment,
-} from '../helpers/selection-fixtures';
+import { codeOf, send, candidate, vet, advance } from '../helpers/selection-send';
+import { meeting, objection, resolution, appointment } from '../helpers/selection-messages';
+import { batch, deciding, inPublicity, appointing } from '../helpers/selection-fixtures';
 
 describe('selection', () => {
   describe('vetting (recordCheck)', () => {
