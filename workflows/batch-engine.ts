@@ -22,7 +22,7 @@ import {
   type EventDraft,
 } from '../domain/selection';
 import { calendarUpdatedSignal } from './batch.messages';
-import type { BatchCarry, BatchKindSpec, EngineInput, EngineState } from './batch-kind';
+import type { BatchCarry, BatchKindSpec, EngineInput, EngineState, KindEngine } from './batch-kind';
 import { MEETING_DATES_BOUNDED, SUSPENSION_FROM_OPEN_OBJECTIONS } from './corrections';
 import {
   changedSearchAttributes,
@@ -61,7 +61,7 @@ export interface EngineOptions {
  * One batch's run, whatever its kind: the state and what the handlers share live here, as Temporal's
  * safe-message-handlers sample keeps them in a manager class. The kind's spec supplies the pure rules.
  */
-export class BatchEngine<S extends EngineState, N extends string> {
+export class BatchEngine<S extends EngineState, N extends string> implements KindEngine<S> {
   private readonly outbox: BatchEvent[] = [];
   private persistedSeq: number;
   /** Calendar lookups of the watchers in flight: a run continues as new only between them. */

@@ -5,8 +5,8 @@ import type { PublicityWindow } from '../domain/calendar';
 import type { ActorRef, RoleSignals } from '../domain/events';
 import type { Actor, Role } from '../domain/roles';
 import type { StoredRuleset } from '../domain/ruleset';
-import type { CommandContext, Effect, EventDraft, Refusal } from '../domain/selection';
-import type { BatchEngine } from './batch-engine';
+import type { CommandContext, Effect, EventDraft } from '../domain/selection';
+import type { Checked } from './messaging';
 
 /** What the engine reads and writes of any kind's batch state; each kind's state has more. */
 export interface EngineState {
@@ -52,7 +52,13 @@ export interface EngineInput<S> {
   continueAsNewAfterEvents?: number;
 }
 
-export type Checked = { ok: true; input: unknown; actor: Actor | undefined } | { ok: false; refusal: Refusal };
+/** What a kind's own step (`afterCommand`) uses of the engine running its batch. */
+export interface KindEngine<S> {
+  readonly state: S;
+  readonly input: EngineInput<S>;
+  /** Queues the events, recorded by `actor` (default: the system); returns the last one's seq. */
+  emit(drafts: EventDraft[], actor?: ActorRef): number;
+}
 
 export type NextStep =
   { kind: 'none' } | { kind: 'openPublicity'; personIds: string[] } | { kind: 'stage'; to: BatchStage };
@@ -70,7 +76,7 @@ export interface BatchKindSpec<S extends EngineState, N extends string> {
   check(state: S, name: N, raw: unknown, ctx: CommandContext): Checked;
   apply(state: S, name: N, input: unknown, actor: Actor | undefined, ctx: CommandContext): Effect;
   /** A step the kind takes after a command's events are queued (e.g. starting a probation). */
-  afterCommand?(engine: BatchEngine<S, N>, name: N, input: unknown, by: ActorRef): Promise<void> | void;
+  afterCommand?(engine: KindEngine<S>, name: N, input: unknown, by: ActorRef): Promise<void> | void;
   /** Candidates whose opinions (steps) are still awaited. */
   pending(state: S): { personId: string; missing: string[] }[];
   nextStep(state: S): NextStep;

@@ -1,9 +1,9 @@
 import { ApplicationFailure, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { CommandRow } from '../domain/commands/row';
 import type { ActorRef, Channel, RoleSignals } from '../domain/events';
+import type { Parsed } from '../domain/procedure/messages';
 import { declaredActor, signalChannelRefusal, type CommandResult, type Refusal } from '../domain/selection';
 import type { Actor } from '../domain/roles';
-import type { Checked } from './batch-kind';
 
 /** The workflow's own facts (timers, notices, stage changes). */
 export const SYSTEM: ActorRef = { id: 'xuanren', role: 'SYSTEM', channel: 'SYSTEM' };
@@ -23,6 +23,9 @@ export function refusalFailure(refusal: Refusal) {
     details: [refusal],
   });
 }
+
+/** A message taken apart and checked against the batch: its input and actor, or the refusal. */
+export type Checked = Parsed<unknown>;
 
 /** What the binding reads of a command's row (domain/commands): its name and its wire names. */
 export type CommandWire<N extends string> = Pick<CommandRow<N>, 'name' | 'update' | 'signals'>;

@@ -22,12 +22,10 @@ import {
   type SelectionBatchInput,
 } from '../domain/selection';
 import { BatchEngine, readCorrections } from './batch-engine';
-import type { BatchKindSpec } from './batch-kind';
+import type { BatchKindSpec, KindEngine } from './batch-kind';
 import { probation } from './probation';
 import { scaledTimersMark, SCALED_TIMERS_IN_PROBATION_SUMMARY } from './scaled-timers';
 import * as m from './selection-batch.messages';
-
-type Engine = BatchEngine<BatchState, CommandName>;
 
 /** 选拔任用批次 (domain.md §2): vetting, decision, public notice, appointment; workflow id `batch-<id>`. */
 export const selection: BatchKindSpec<BatchState, CommandName> = {
@@ -75,7 +73,7 @@ export async function selectionBatch(input: SelectionBatchInput): Promise<{ stag
 }
 
 // ---------- probation: its own workflow, which outlives the batch ----------
-async function beginProbation(engine: Engine, personId: string, by: ActorRef) {
+async function beginProbation(engine: KindEngine<BatchState>, personId: string, by: ActorRef) {
   const { state } = engine;
   const { ruleset } = state;
   const c = state.candidates.find((x) => x.personId === personId)!;
