@@ -143,7 +143,7 @@ export class BatchEngine<S extends EngineState, N extends string> implements Kin
 
   private showProgress() {
     const { state, kind } = this;
-    if (kind.describeWait && state.waitingForCalendarYear === undefined) state.waitingFor = kind.describeWait(state);
+    if (kind.showsWait && state.waitingForCalendarYear === undefined) state.waitingFor = kind.describeWait(state);
     // Candidates still awaiting an opinion (not the opinions): it changes once per candidate, and each change is an event.
     this.upsertChanged([
       { key: BatchStage, value: state.stage },
@@ -313,7 +313,7 @@ export class BatchEngine<S extends EngineState, N extends string> implements Kin
       (await this.withCalendar(() => addWorkingDays({ from, days: ruleset.opinionDeadlineWorkingDays })));
     while (due) {
       this.opinionsDue = due;
-      if (kind.describeWait) {
+      if (kind.showsWait) {
         state.opinionsDueOn = due.end;
         this.showProgress();
       }

@@ -1,36 +1,14 @@
 import type { QueryDefinition } from '@temporalio/common';
-import type { BatchStage } from '../domain/batch';
 import type { CommandTable } from '../domain/commands/row';
-import type { PublicityWindow } from '../domain/calendar';
 import type { ActorRef, RoleSignals } from '../domain/events';
 import type { Actor, Role } from '../domain/roles';
-import type { StoredRuleset } from '../domain/ruleset';
+import type { KindStages } from '../domain/procedure/stages';
+import type { ProcedureState } from '../domain/procedure/state';
 import type { CommandContext, Effect, EventDraft } from '../domain/selection';
 import type { Checked } from './messaging';
 
-/** What the engine reads and writes of any kind's batch state; each kind's state has more. */
-export interface EngineState {
-  id: string;
-  stage: BatchStage;
-  ruleset: Pick<
-    StoredRuleset,
-    | 'timerScale'
-    | 'publicityWorkingDays'
-    | 'opinionDeadlineWorkingDays'
-    | 'reminderWorkingDaysBefore'
-    | 'escalationRepeatWorkingDays'
-    | 'suspensionMonths'
-  >;
-  candidates: { personId: string; state: string; suspendedUntil?: string }[];
-  objections: { status: string }[];
-  holds: unknown[];
-  publicity?: PublicityWindow & { ended: boolean; personIds: string[] };
-  waitingFor: string;
-  waitingForCalendarYear?: number;
-  opinionsDueOn?: string;
-  seq: number;
-  requestIds: string[];
-}
+/** A batch's state as the engine runs it: the procedure's, and the opinions' deadline it may show there. */
+export type EngineState = ProcedureState & { opinionsDueOn?: string };
 
 /** What a batch's run hands to the next one when its history grows long: the state and its watchers' progress. */
 export interface BatchCarry<S> {
@@ -60,14 +38,12 @@ export interface KindEngine<S> {
   emit(drafts: EventDraft[], actor?: ActorRef): number;
 }
 
-export type NextStep =
-  { kind: 'none' } | { kind: 'openPublicity'; personIds: string[] } | { kind: 'stage'; to: BatchStage };
-
 /**
  * One kind of batch as the engine runs it: its pure rules (domain/), its messages, and the steps only it takes.
  * Everything else (outbox, persistence, calendar, watchers, continue-as-new, the command binding) is the engine's.
+ * Its stage machine is the procedure's, bound to the kind (`kindStages`).
  */
-export interface BatchKindSpec<S extends EngineState, N extends string> {
+export interface BatchKindSpec<S extends EngineState, N extends string> extends KindStages<S> {
   stateQuery: QueryDefinition<S>;
   /** The kind's command table: each command's update and signals are bound from its row. */
   commands: CommandTable<N>;
@@ -79,13 +55,8 @@ export interface BatchKindSpec<S extends EngineState, N extends string> {
   afterCommand?(engine: KindEngine<S>, name: N, input: unknown, by: ActorRef): Promise<void> | void;
   /** Candidates whose opinions (steps) are still awaited. */
   pending(state: S): { personId: string; missing: string[] }[];
-  nextStep(state: S): NextStep;
-  changeStage(state: S, to: BatchStage): EventDraft[];
-  applyPublicity(state: S, window: PublicityWindow, personIds: string[]): EventDraft[];
-  endPublicity(state: S): EventDraft[];
-  waitForCalendar(state: S, year: number): EventDraft[];
-  /** Set: the engine recomputes `waitingFor` on each change and shows the opinions' deadline in the state. */
-  describeWait?(state: S): string;
+  /** The engine recomputes `waitingFor` on each change and shows the opinions' deadline in the state (rank: not). */
+  showsWait: boolean;
   /** The candidates line of the workflow's current details, and the public notice's name there. */
   candidatesLine(state: S): string;
   publicityName: string;

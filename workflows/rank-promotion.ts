@@ -1,22 +1,19 @@
 import { continueAsNew, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { rankCommands } from '../domain/commands/rank';
+import { kindStages } from '../domain/procedure/stages';
 import {
   applyRankCommand,
-  applyRankPublicity,
   candidateEligibility,
-  changeRankStage,
   checkRankCommand,
-  endRankPublicity,
   initialRankState,
   isRankExit,
-  nextRankStep,
   pendingRankSteps,
-  waitForRankCalendar,
   type RankBatchStartedPayload,
   type RankBatchState,
   type RankCommandName,
   type RankPromotionBatchInput,
 } from '../domain/rank-promotion';
+import { rankSpec } from '../domain/rank-promotion/spec';
 import { BatchEngine, readCorrections } from './batch-engine';
 import type { BatchKindSpec, EngineInput } from './batch-kind';
 import { AWAITING_ASSESSMENT, RANK_ON_BATCH_ENGINE } from './corrections';
@@ -34,11 +31,8 @@ export const rankPromotion: BatchKindSpec<RankBatchState, RankCommandName> = {
   check: checkRankCommand,
   apply: (state, name, input, actor, ctx) => applyRankCommand(state, name, input as never, actor, ctx),
   pending: pendingRankSteps,
-  nextStep: nextRankStep,
-  changeStage: changeRankStage,
-  applyPublicity: applyRankPublicity,
-  endPublicity: endRankPublicity,
-  waitForCalendar: waitForRankCalendar,
+  ...kindStages(rankSpec),
+  showsWait: false,
   candidatesLine: (state) =>
     `${state.candidates.filter((c) => !isRankExit(c.state)).length} active of ${state.candidates.length} (${state.candidates.filter((c) => !c.eligible).length} ineligible); promoted: ${state.candidates.filter((c) => c.state === 'PROMOTED').length}`,
   publicityName: '公示',

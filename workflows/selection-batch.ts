@@ -1,26 +1,22 @@
 import { continueAsNew, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { selectionCommands } from '../domain/commands/selection';
+import { kindStages } from '../domain/procedure/stages';
 import type { ActorRef } from '../domain/events';
 import { scaledSummaryPrefix } from '../domain/ruleset';
 import {
   addMonths,
   applyCommand,
-  applyPublicity,
-  changeStage,
   checkCommand,
-  describeWait,
-  endPublicity,
   initialState,
   isExit,
-  nextStep,
   pendingOpinions,
   probationWorkflowId,
   startProbation,
-  waitForCalendar,
   type BatchState,
   type CommandName,
   type SelectionBatchInput,
 } from '../domain/selection';
+import { selectionSpec } from '../domain/selection/spec';
 import { BatchEngine, readCorrections } from './batch-engine';
 import type { BatchKindSpec, KindEngine } from './batch-kind';
 import { probation } from './probation';
@@ -37,12 +33,8 @@ export const selection: BatchKindSpec<BatchState, CommandName> = {
     if (name === 'appoint') await beginProbation(engine, (input as { personId: string }).personId, by);
   },
   pending: pendingOpinions,
-  nextStep,
-  changeStage,
-  applyPublicity,
-  endPublicity,
-  waitForCalendar,
-  describeWait,
+  ...kindStages(selectionSpec),
+  showsWait: true,
   candidatesLine: (state) =>
     `${state.candidates.filter((c) => !isExit(c.state)).length} active of ${state.candidates.length}`,
   publicityName: 'public notice',

@@ -117,7 +117,16 @@ export function waitForCalendar(state: ProcedureState, year: number): EventDraft
 }
 
 /** The stage machine bound to one kind: what the kind's workflow calls. */
-export function kindStages<St extends ProcedureState>(spec: KindSpec<St>) {
+export interface KindStages<St extends ProcedureState> {
+  nextStep(state: St): NextStep;
+  changeStage(state: St, to: BatchStage): EventDraft[];
+  applyPublicity(state: St, window: PublicityWindow, personIds: string[]): EventDraft[];
+  endPublicity(state: St): EventDraft[];
+  waitForCalendar(state: St, year: number): EventDraft[];
+  describeWait(state: St): string;
+}
+
+export function kindStages<St extends ProcedureState>(spec: KindSpec<St>): KindStages<St> {
   return {
     nextStep: (state: St) => nextStep(spec, state),
     changeStage: (state: St, to: BatchStage) => changeStage(spec, state, to),
