@@ -17,8 +17,7 @@ const standIns: CalendarYear[] = Array.from({ length: 74 }, (_, i) => 2027 + i).
 }));
 export const allYears = [...officialYears, ...standIns];
 
-export const dayAfter = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export { dayAfter } from '../../testkit/dates';
 
 /** Activities over memory: persisted events collected; the calendar is the real activity code over given years. */
 export function memoryActivities(years: CalendarYear[] = allYears) {
