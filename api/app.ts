@@ -16,7 +16,7 @@ import { healthRoutes } from './health.routes';
 import { metricsMiddleware, metricsRouter } from './metrics';
 import { openApiRoutes } from './openapi';
 import { idempotency } from './idempotency';
-import { Problem, problems, problemType } from './problem';
+import { Problem, problems, sendProblem } from './problem';
 import type { AppDeps } from './deps';
 
 export function createApp(deps: AppDeps): Express {
@@ -70,19 +70,12 @@ function requestTimeout(ms: number): RequestHandler {
   return (req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      res
-        .status(503)
-        .type('application/problem+json')
-        .setHeader('Retry-After', '5')
-        .json({
-          type: problemType('request.timeout'),
-          title: 'request.timeout',
-          status: 503,
-          code: 'request.timeout',
-          detail: `no answer within ${ms} ms; a backing service may be slow or down, retry shortly`,
-          instance: req.originalUrl,
-          requestId: req.requestId,
-        });
+      res.setHeader('Retry-After', '5');
+      sendProblem(req, res, {
+        code: 'request.timeout',
+        status: 503,
+        detail: `no answer within ${ms} ms; a backing service may be slow or down, retry shortly`,
+      });
     }, ms);
     res.once('finish', () => clearTimeout(timer));
     res.once('close', () => clearTimeout(timer));
@@ -95,20 +88,13 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const problem = toProblem(err);
     if (problem.status >= 500) logger.error({ err, requestId: req.requestId }, 'request failed');
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .json({
-        type: problemType(problem.code),
-        title: problem.code,
-        status: problem.status,
-        code: problem.code,
-        detail: problem.message,
-        instance: req.originalUrl,
-        requestId: req.requestId,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-        ...problem.extra,
-      });
+    sendProblem(req, res, {
+      code: problem.code,
+      status: problem.status,
+      detail: problem.message,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      ...problem.extra,
+    });
   };
 }
 

@@ -2,6 +2,8 @@
 // HTTP status and the operations that return it, plus the few no operation declares. Built from the document, so
 // a code added to an operation gets its anchor without another list to keep.
 
+import { problemMessageZh } from '../domain/problem-messages.zh';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
@@ -16,6 +18,9 @@ const otherCodes: { code: string; status?: number; text: string }[] = [
       'signal sent to a batch started with ROLE_SIGNALS=refuse. Take the step through the API instead.',
   },
 ];
+
+/** The codes this page lists beyond the document's `x-error-codes`. */
+export const undeclaredProblemCodes = otherCodes.map((c) => c.code);
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -35,24 +40,33 @@ export function problemCatalogue(document: Json): { code: string; statuses: numb
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
+/** The code and, beside it, its Chinese title (and the rule it cites). */
+function heading(code: string): string {
+  const zh = problemMessageZh(code);
+  const title = zh ? ` <span lang="zh-CN">${escape(zh.title)}</span>` : '';
+  const rule = zh?.rule ? `<p lang="zh-CN" class="rule">依据：${escape(zh.rule)}</p>` : '';
+  return `<h2><code>${escape(code)}</code>${title}</h2>${rule}`;
+}
+
 export function problemsPage(document: Json): string {
   const declared = problemCatalogue(document).map(
     ({ code, statuses, operations }) =>
-      `<section id="${escape(code)}"><h2><code>${escape(code)}</code></h2><p>HTTP ${statuses.join(', ')}. ` +
+      `<section id="${escape(code)}">${heading(code)}<p>HTTP ${statuses.join(', ')}. ` +
       `Returned by: ${operations.map((o) => `<code>${escape(o)}</code>`).join(', ')}.</p></section>`,
   );
   const others = otherCodes.map(
     ({ code, status, text }) =>
-      `<section id="${escape(code)}"><h2><code>${escape(code)}</code></h2><p>${status ? `HTTP ${status}. ` : ''}${escape(text)}</p></section>`,
+      `<section id="${escape(code)}">${heading(code)}<p>${status ? `HTTP ${status}. ` : ''}${escape(text)}</p></section>`,
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>xuanren API: problem codes</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}section{border-top:1px solid #ddd}h2{font-size:1.1rem}</style>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}section{border-top:1px solid #ddd}h2{font-size:1.1rem}h2 span{font-weight:normal;margin-left:.5rem}.rule{color:#555}</style>
 </head><body>
 <h1>Problem codes</h1>
 <p>Every refusal of the xuanren API is <code>application/problem+json</code> (RFC 9457) whose <code>type</code> is
 <code>/docs/problems#&lt;code&gt;</code>: this page, at the code's anchor. The field paths are in <code>errors</code>; the
-request id in <code>requestId</code>. The reference of each operation is at <a href="/docs">/docs</a>.</p>
+request id in <code>requestId</code>. Beside each code, its Chinese title: a request whose <code>Accept-Language</code>
+prefers Chinese gets it as the <code>title</code>, with the <code>rule</code> it cites. The reference of each operation is at <a href="/docs">/docs</a>.</p>
 ${[...declared, ...others].join('\n')}
 </body></html>
 `;
