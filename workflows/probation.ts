@@ -149,7 +149,7 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
   const scaled = scaledTimersLine(input)
     .map((line) => `\n${line}`)
     .join('');
-  setCurrentDetails(`probation of ${input.personId} until ${input.endsOn}${scaled}`);
+  setCurrentDetails(`试用期：${input.personId}，至 ${input.endsOn}${scaled}`);
   const endMs = until(Date.parse(`${input.endsOn}T00:00:00+08:00`));
   const yearRuns = (async () => {
     const decided = endMs < 1 ? state.outcome !== undefined : await condition(() => state.outcome !== undefined, endMs);
@@ -160,7 +160,7 @@ export async function probation(input: ProbationInput): Promise<{ outcome: strin
       recipients: ['ORG_HEAD', 'ORG_OFFICER'],
       message: `probation of ${input.personId} ended on ${input.endsOn}: record CONFIRMED or PROBATION_FAILED`,
     });
-    setCurrentDetails(`probation of ${input.personId} ended ${input.endsOn}: waiting for the outcome${scaled}`);
+    setCurrentDetails(`试用期：${input.personId}，${input.endsOn} 期满，等待试用期考核结论${scaled}`);
   })();
   const talk = remindTalk();
 

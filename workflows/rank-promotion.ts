@@ -34,7 +34,7 @@ export const rankPromotion: BatchKindSpec<RankBatchState, RankCommandName> = {
   ...kindStages(rankSpec),
   showsWait: false,
   candidatesLine: (state) =>
-    `${state.candidates.filter((c) => !isRankExit(c.state)).length} active of ${state.candidates.length} (${state.candidates.filter((c) => !c.eligible).length} ineligible); promoted: ${state.candidates.filter((c) => c.state === 'PROMOTED').length}`,
+    `在办 ${state.candidates.filter((c) => !isRankExit(c.state)).length} 人，共 ${state.candidates.length} 人（不符合晋升条件 ${state.candidates.filter((c) => !c.eligible).length} 人）；已晋升 ${state.candidates.filter((c) => c.state === 'PROMOTED').length} 人`,
   publicityName: '公示',
   reminderRecipients: ['ORG_OFFICER', 'DISCIPLINE_GROUP'],
 };

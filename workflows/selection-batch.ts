@@ -36,8 +36,8 @@ export const selection: BatchKindSpec<BatchState, CommandName> = {
   ...kindStages(selectionSpec),
   showsWait: true,
   candidatesLine: (state) =>
-    `${state.candidates.filter((c) => !isExit(c.state)).length} active of ${state.candidates.length}`,
-  publicityName: 'public notice',
+    `在办 ${state.candidates.filter((c) => !isExit(c.state)).length} 人，共 ${state.candidates.length} 人`,
+  publicityName: '任前公示',
   reminderRecipients: ['ORG_OFFICER', 'BRANCH_SECRETARY', 'DISCIPLINE_GROUP'],
 };
 
