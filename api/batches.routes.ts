@@ -117,7 +117,7 @@ const selectionStart: BatchKindStart<z.output<typeof startBatchSchema>, Selectio
     ...started,
   }),
   describe: ({ plan }) => ({
-    summary: `干部选拔 ${plan.id} ${plan.title}: ${plan.positions.length} positions, ${plan.candidates.length} candidates`,
+    summary: `干部选拔 ${plan.id} ${plan.title}：${plan.positions.length} 个职位，${plan.candidates.length} 名考察对象`,
     details: plan.positions.map((p) => `- ${p.id} (${p.level}, ${p.orgUnit}) × ${p.seats}`).join('\n'),
   }),
   planned: ({ plan, ruleset }, workflowId) => ({ kind: 'SELECTION', workflowId, plan, ruleset }),

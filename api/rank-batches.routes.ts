@@ -85,7 +85,7 @@ const rankStart = (
     ...started,
   }),
   describe: ({ plan }) => ({
-    summary: `职级晋升 ${plan.id}: ${plan.candidates.length} candidates`,
+    summary: `职级晋升 ${plan.id}：${plan.candidates.length} 名人选`,
     // Ids and ranks only: workflow metadata is not the place for names.
     details: plan.candidates.map((c) => `- ${c.personId}: ${c.currentRank} → ${c.targetRank}`).join('\n'),
   }),

@@ -125,7 +125,7 @@ describe('Temporal Web UI (a real browser)', () => {
     await page.getByRole('tab', { name: 'User Metadata' }).click();
     await expect
       .poll(() => renderedText(page), { timeout: 20_000 })
-      .toContain(`干部选拔 ${inspecting} 2026年第一批干部选拔: 2 positions, 2 candidates`);
+      .toContain(`干部选拔 ${inspecting} 2026年第一批干部选拔：2 个职位，2 名考察对象`);
     expect(await renderedText(page)).toMatch(/考察 INSPECTING — 等待：vetting/);
     expect(await renderedText(page)).toContain('p1 (正处, 办公室)');
     await page.screenshot({ path: join(screenshots, 'temporal-ui-batch.png') });
