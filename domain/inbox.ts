@@ -2,7 +2,8 @@ import type { BatchKind } from './batch';
 import { shanghaiDate } from './procedure/dates';
 import { hasRole, type Actor, type Role } from './roles';
 import { checkKinds, type CheckKind } from './vetting';
-import { inboxItemKinds, type InboxItemKind } from './views/inbox';
+import { inboxItemKinds, type inboxItemSchema, type InboxItemKind } from './views/inbox';
+import type { View } from './views/view';
 
 // Pure: which pending facts of the read model are whose work (domain.md §1, §2). No I/O, no clock.
 
@@ -73,17 +74,7 @@ const signatureOf: Partial<Record<Role, 'secretary' | 'discipline'>> = {
 /** A suspension shows in the inbox this many days before it ends (and after, until the party group decides). */
 export const SUSPENSION_NOTICE_DAYS = 14;
 
-export interface InboxItem {
-  kind: InboxItemKind;
-  batchId: string;
-  batchKind: BatchKind;
-  personId?: string;
-  candidateName?: string;
-  what: string;
-  dueOn?: string;
-  overdue: boolean;
-  link: string;
-}
+export type InboxItem = View<typeof inboxItemSchema>;
 
 const collection: Record<BatchKind, string> = { SELECTION: '/api/v1/batches', RANK_PROMOTION: '/api/v1/rank-batches' };
 const batchPath = (b: BatchRef) => `${collection[b.batchKind]}/${b.batchId}`;
@@ -108,87 +99,67 @@ export function inboxFor(
   const of = <S extends InboxSection>(section: S): NonNullable<InboxFacts[S]> | [] =>
     sections.has(section) ? (facts[section] ?? []) : [];
 
+  const push = (
+    kind: InboxItemKind,
+    ref: BatchRef & { personId?: string; name?: string },
+    what: string,
+    link: string,
+    timing: { dueOn?: string; overdue?: boolean } = {},
+  ) =>
+    items.push({
+      kind,
+      batchId: ref.batchId,
+      batchKind: ref.batchKind,
+      ...who(ref),
+      what,
+      overdue: false,
+      ...timing,
+      link,
+    });
+
   for (const c of of('vetting')) {
     const has = (kind: CheckKind, signer?: string) =>
       c.recorded.some((r) => r.kind === kind && (signer === undefined || r.signer === signer));
     const missing = checkKinds.filter((k) => k !== 'INTEGRITY_CONCLUSION' && !has(k));
-    const base = { batchId: c.batchId, batchKind: c.batchKind, ...who(c), overdue: c.overdue };
     const checksLink = `${candidatePath(c)}/checks`;
+    const timing = { overdue: c.overdue };
     for (const kind of missing) {
       const own = kind !== 'BRANCH_OPINION' || (branchSecretary && actor.branchId === c.branchId);
-      if (due.has(kind) && own) items.push({ kind: 'CHECK_DUE', ...base, what: checkLabels[kind], link: checksLink });
+      if (due.has(kind) && own) push('CHECK_DUE', c, checkLabels[kind], checksLink, timing);
     }
     for (const signer of signatures)
       if (!has('INTEGRITY_CONCLUSION', signer))
-        items.push({
-          kind: 'SIGNATURE_DUE',
-          ...base,
-          what: `${checkLabels.INTEGRITY_CONCLUSION}签署`,
-          link: checksLink,
-        });
+        push('SIGNATURE_DUE', c, `${checkLabels.INTEGRITY_CONCLUSION}签署`, checksLink, timing);
     const conclusionOpen = !has('INTEGRITY_CONCLUSION', 'secretary') || !has('INTEGRITY_CONCLUSION', 'discipline');
-    if (hasRole(actor, 'ORG_HEAD') && c.overdue && (missing.length > 0 || conclusionOpen))
-      items.push({
-        kind: 'OPINION_OVERDUE',
-        ...base,
-        what: `逾期未反馈意见：${[...missing.map((k) => checkLabels[k]), ...(conclusionOpen ? [checkLabels.INTEGRITY_CONCLUSION] : [])].join('、')}`,
-        link: candidatePath(c),
-      });
+    const late = [...missing, ...(conclusionOpen ? (['INTEGRITY_CONCLUSION'] as const) : [])];
+    if (hasRole(actor, 'ORG_HEAD') && c.overdue && late.length > 0)
+      push(
+        'OPINION_OVERDUE',
+        c,
+        `逾期未反馈意见：${late.map((k) => checkLabels[k]).join('、')}`,
+        candidatePath(c),
+        timing,
+      );
   }
-  for (const b of of('deciding'))
-    items.push({
-      kind: 'DECISION_DUE',
-      ...b,
-      what: '党组会议讨论决定',
-      overdue: false,
-      link: `${batchPath(b)}/meetings`,
-    });
-  for (const c of of('readyToAppoint'))
-    items.push({
-      kind: 'APPOINTMENT_DUE',
-      batchId: c.batchId,
-      batchKind: c.batchKind,
-      ...who(c),
-      what: '印发任职通知',
-      overdue: false,
-      link: `${candidatePath(c)}/appointment`,
-    });
-  for (const o of of('openObjections'))
-    items.push({
-      kind: 'OBJECTION_OPEN',
-      batchId: o.batchId,
-      batchKind: o.batchKind,
-      ...who(o),
-      what: '公示期间举报待处理',
-      overdue: false,
-      link: `${batchPath(o)}/objections/${o.objectionId}/resolution`,
-    });
+  for (const b of of('deciding')) push('DECISION_DUE', b, '党组会议讨论决定', `${batchPath(b)}/meetings`);
+  for (const c of of('readyToAppoint')) push('APPOINTMENT_DUE', c, '印发任职通知', `${candidatePath(c)}/appointment`);
+  const resolution = (o: BatchRef & { objectionId: string }) =>
+    `${batchPath(o)}/objections/${o.objectionId}/resolution`;
+  for (const o of of('openObjections')) push('OBJECTION_OPEN', o, '公示期间举报待处理', resolution(o));
   const today = shanghaiDate(now);
   const horizon = shanghaiDate(new Date(Date.parse(now) + SUSPENSION_NOTICE_DAYS * 86_400_000).toISOString());
   for (const s of of('suspensions')) {
     const dueOn = shanghaiDate(s.until);
-    if (dueOn > horizon) continue;
-    items.push({
-      kind: 'SUSPENSION_EXPIRING',
-      batchId: s.batchId,
-      batchKind: s.batchKind,
-      ...who(s),
-      what: '暂缓任职期满，待党组决定',
-      dueOn,
-      overdue: dueOn < today,
-      link: `${batchPath(s)}/objections/${s.objectionId}/resolution`,
-    });
+    if (dueOn <= horizon)
+      push('SUSPENSION_EXPIRING', s, '暂缓任职期满，待党组决定', resolution(s), { dueOn, overdue: dueOn < today });
   }
   for (const h of of('holds'))
-    items.push({
-      kind: 'HOLD_IN_FORCE',
-      batchId: h.batchId,
-      batchKind: h.batchKind,
-      ...who(h),
-      what: h.personId === undefined ? '暂停（整个批次）' : '暂停（考察对象）',
-      overdue: false,
-      link: `${batchPath(h)}/holds/${h.holdId}`,
-    });
+    push(
+      'HOLD_IN_FORCE',
+      h,
+      h.personId === undefined ? '暂停（整个批次）' : '暂停（考察对象）',
+      `${batchPath(h)}/holds/${h.holdId}`,
+    );
 
   const counts = Object.fromEntries(inboxItemKinds.map((k) => [k, 0])) as Record<InboxItemKind, number>;
   for (const i of items) counts[i.kind] += 1;
