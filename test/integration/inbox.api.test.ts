@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../db/client';
+import { createInboxRepository } from '../../db/inbox.repository';
+import { notificationsTable } from '../../db/schema';
+import { inboxFor, sectionsFor } from '../../domain/inbox';
 import type { Actor, Role } from '../../domain/roles';
 import { allChecks, branchSecretary, discipline, officer, secretary } from '../../testkit';
+import { seedReadModel } from '../helpers/read-model-seed';
 import { batchBody, startStack, token, uniqueId, type Stack } from '../helpers/stack';
 
 // The inbox over the real stack. Other test files share the read model, so each assertion looks at its own batches.
@@ -111,5 +116,127 @@ describe('GET /api/v1/inbox', () => {
       expect(Object.values(empty.counts).every((n) => n === 0)).toBe(true);
     }
     expect((await stack.request('GET', '/api/v1/inbox')).status).toBe(401);
+  });
+});
+
+class RolledBack extends Error {}
+
+/** Rows seeded as the projectors would have written them, in a transaction rolled back after `body`. */
+async function seeded(body: (db: Db) => Promise<void>) {
+  await stack.database.db
+    .transaction(async (tx) => {
+      await body(tx as unknown as Db);
+      throw new RolledBack();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof RolledBack)) throw err;
+    });
+}
+
+const batchRow = (id: string, stage: string, kind = 'SELECTION') => ({
+  id,
+  kind,
+  title: 'inbox',
+  year: 2026,
+  orgUnit: 'HQ',
+  stage,
+  workflowId: `wf-${id}`,
+  ruleset: {},
+  plan: {},
+  createdBy: 'tester',
+  createdAt: new Date(),
+  updatedAt: new Date(),
+});
+const candidateRow = (batchId: string, personId: string, state: string) => ({
+  batchId,
+  personId,
+  name: `名${personId}`,
+  branchId: 'b1',
+  positionId: 'p1',
+  state,
+  updatedAt: new Date(),
+});
+
+describe('the inbox repository, on the later stages of the read model', () => {
+  test('when the read model holds an agenda, appointments, objections, a suspension and an escalation, each goes to its role', async () => {
+    const [vetting, deciding, appointing, rank] = ['v', 'd', 'a', 'r'].map((k) => uniqueId(`inbox-${k}`)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const soon = new Date(Date.now() + 3 * 86_400_000);
+    await seeded(async (db) => {
+      await seedReadModel(db, {
+        batches: [
+          batchRow(vetting, 'INSPECTING'),
+          batchRow(deciding, 'DECIDING'),
+          batchRow(appointing, 'APPOINTING'),
+          batchRow(rank, 'PUBLICITY', 'RANK_PROMOTION'),
+        ],
+        candidates: [
+          candidateRow(vetting, 'c1', 'UNDER_INSPECTION'),
+          candidateRow(deciding, 'c1', 'VETTED'),
+          candidateRow(appointing, 'c1', 'READY_TO_APPOINT'),
+          candidateRow(appointing, 'c2', 'APPOINTED'),
+        ],
+        objections: [
+          {
+            id: `${rank}-o1`,
+            batchId: rank,
+            personId: 'r1',
+            channel: 'PUBLIC',
+            content: '…',
+            receivedAt: new Date(),
+            status: 'OPEN',
+          },
+          {
+            id: `${rank}-o2`,
+            batchId: rank,
+            personId: 'r1',
+            channel: 'PHONE',
+            content: '…',
+            receivedAt: new Date(),
+            status: 'SUSPENDED',
+            suspendedUntil: soon,
+          },
+        ],
+      });
+      await db.insert(notificationsTable).values({
+        id: `${vetting}:9`,
+        batchId: vetting,
+        kind: 'OPINION_OVERDUE',
+        recipientRole: 'ORG_HEAD,DISCIPLINE_GROUP',
+        message: 'overdue',
+        createdAt: new Date(),
+      });
+      const repository = createInboxRepository({ db });
+      const mine = async (actor: Actor) =>
+        inboxFor(actor, await repository.facts(sectionsFor(actor)), new Date().toISOString()).items.filter((i) =>
+          [vetting, deciding, appointing, rank].includes(i.batchId),
+        );
+
+      expect(await mine(secretary)).toContainEqual(
+        expect.objectContaining({
+          kind: 'DECISION_DUE',
+          batchId: deciding,
+          link: `/api/v1/batches/${deciding}/meetings`,
+        }),
+      );
+      const office = await mine(officer);
+      expect(office.filter((i) => i.kind === 'APPOINTMENT_DUE')).toEqual([
+        expect.objectContaining({ batchId: appointing, personId: 'c1', candidateName: '名c1', overdue: false }),
+      ]);
+      expect(office.filter((i) => i.batchId === vetting).every((i) => i.overdue)).toBe(true);
+      const head = await mine({ id: 'head', roles: ['ORG_HEAD'] });
+      expect(head.map((i) => `${i.kind} ${i.batchId} ${i.personId}`).sort()).toEqual(
+        [`OBJECTION_OPEN ${rank} r1`, `OPINION_OVERDUE ${vetting} c1`, `SUSPENSION_EXPIRING ${rank} r1`].sort(),
+      );
+      expect(head.find((i) => i.kind === 'SUSPENSION_EXPIRING')).toMatchObject({
+        link: `/api/v1/rank-batches/${rank}/objections/${rank}-o2/resolution`,
+        dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        overdue: false,
+      });
+    });
   });
 });
