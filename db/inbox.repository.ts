@@ -4,11 +4,13 @@ import type { BatchKind } from '../domain/batch';
 import type { InboxFacts, InboxSection } from '../domain/inbox';
 import type { Db } from './client';
 import {
+  appointmentsTable,
   batchesTable,
   candidatesTable,
   holdsTable,
   notificationsTable,
   objectionsTable,
+  probationsTable,
   rankCandidatesTable,
   vettingChecksTable,
 } from './schema';
@@ -93,6 +95,43 @@ export function createInboxRepository({ db }: { db: Db }) {
     return rows.map((r) => ({ ...r, batchKind: 'SELECTION' as const }));
   }
 
+  async function talks(): Promise<InboxFacts['talks']> {
+    const rows = await db
+      .select({ batchId: appointmentsTable.batchId, personId: appointmentsTable.personId, name: candidatesTable.name })
+      .from(appointmentsTable)
+      .innerJoin(
+        candidatesTable,
+        and(
+          eq(candidatesTable.batchId, appointmentsTable.batchId),
+          eq(candidatesTable.personId, appointmentsTable.personId),
+        ),
+      )
+      .where(isNull(appointmentsTable.talkOn))
+      .orderBy(appointmentsTable.batchId, appointmentsTable.personId);
+    return rows.map((r) => ({ ...r, batchKind: 'SELECTION' as const }));
+  }
+
+  async function probations(): Promise<InboxFacts['probations']> {
+    const rows = await db
+      .select({
+        batchId: probationsTable.batchId,
+        personId: probationsTable.personId,
+        name: candidatesTable.name,
+        endsOn: probationsTable.endsOn,
+      })
+      .from(probationsTable)
+      .innerJoin(
+        candidatesTable,
+        and(
+          eq(candidatesTable.batchId, probationsTable.batchId),
+          eq(candidatesTable.personId, probationsTable.personId),
+        ),
+      )
+      .where(isNull(probationsTable.outcome))
+      .orderBy(probationsTable.endsOn, probationsTable.batchId, probationsTable.personId);
+    return rows.map((r) => ({ ...r, batchKind: 'SELECTION' as const }));
+  }
+
   async function objections(status: 'OPEN' | 'SUSPENDED') {
     const [candidates, rank] = nameJoins(objectionsTable.batchId, objectionsTable.personId);
     return db
@@ -142,6 +181,8 @@ export function createInboxRepository({ db }: { db: Db }) {
       if (sections.has('vetting')) facts.vetting = await vetting();
       if (sections.has('deciding')) facts.deciding = await deciding();
       if (sections.has('readyToAppoint')) facts.readyToAppoint = await readyToAppoint();
+      if (sections.has('talks')) facts.talks = await talks();
+      if (sections.has('probations')) facts.probations = await probations();
       if (sections.has('openObjections'))
         facts.openObjections = (await objections('OPEN')).map(({ suspendedUntil: _s, name, batchKind, ...o }) => ({
           ...o,

@@ -19,6 +19,10 @@ export interface InboxFacts {
   /** Batches in DECIDING: every candidate vetted, the party group's agenda. */
   deciding: BatchRef[];
   readyToAppoint: CandidateRef[];
+  /** Appointed, the appointment talk (任职谈话) not yet recorded. */
+  talks: CandidateRef[];
+  /** Probations without an outcome; `endsOn` a date. */
+  probations: (CandidateRef & { endsOn: string })[];
   openObjections: (CandidateRef & { objectionId: string })[];
   /** Objections resolved `unverifiable`: the appointment is suspended until `until` (an instant, ISO). */
   suspensions: (CandidateRef & { objectionId: string; until: string })[];
@@ -38,8 +42,8 @@ export type InboxSection = keyof InboxFacts;
 
 /** Which facts each role acts on; ORG_HEAD also sees the escalated overdue opinions (from `vetting`). */
 const sectionsByRole: Partial<Record<Role, InboxSection[]>> = {
-  ORG_OFFICER: ['vetting', 'readyToAppoint'],
-  ORG_HEAD: ['vetting', 'openObjections', 'suspensions'],
+  ORG_OFFICER: ['vetting', 'readyToAppoint', 'talks'],
+  ORG_HEAD: ['vetting', 'openObjections', 'suspensions', 'probations'],
   BRANCH_SECRETARY: ['vetting'],
   DISCIPLINE_GROUP: ['vetting', 'holds'],
   PARTY_GROUP_SECRETARY: ['vetting', 'deciding'],
@@ -73,6 +77,8 @@ const signatureOf: Partial<Record<Role, 'secretary' | 'discipline'>> = {
 
 /** A suspension shows in the inbox this many days before it ends (and after, until the party group decides). */
 export const SUSPENSION_NOTICE_DAYS = 14;
+/** A probation shows this many days before it ends (and after, until its outcome is recorded). */
+export const PROBATION_NOTICE_DAYS = 30;
 
 export type InboxItem = View<typeof inboxItemSchema>;
 
@@ -143,14 +149,21 @@ export function inboxFor(
   }
   for (const b of of('deciding')) push('DECISION_DUE', b, '党组会议讨论决定', `${batchPath(b)}/meetings`);
   for (const c of of('readyToAppoint')) push('APPOINTMENT_DUE', c, '印发任职通知', `${candidatePath(c)}/appointment`);
+  for (const c of of('talks')) push('TALK_DUE', c, '任职谈话', `${candidatePath(c)}/appointment-talk`);
   const resolution = (o: BatchRef & { objectionId: string }) =>
     `${batchPath(o)}/objections/${o.objectionId}/resolution`;
   for (const o of of('openObjections')) push('OBJECTION_OPEN', o, '公示期间举报待处理', resolution(o));
   const today = shanghaiDate(now);
-  const horizon = shanghaiDate(new Date(Date.parse(now) + SUSPENSION_NOTICE_DAYS * 86_400_000).toISOString());
+  const within = (days: number) => shanghaiDate(new Date(Date.parse(now) + days * 86_400_000).toISOString());
+  for (const p of of('probations'))
+    if (p.endsOn <= within(PROBATION_NOTICE_DAYS))
+      push('PROBATION_OUTCOME_DUE', p, '试用期满考核', `${candidatePath(p)}/probation-outcome`, {
+        dueOn: p.endsOn,
+        overdue: p.endsOn < today,
+      });
   for (const s of of('suspensions')) {
     const dueOn = shanghaiDate(s.until);
-    if (dueOn <= horizon)
+    if (dueOn <= within(SUSPENSION_NOTICE_DAYS))
       push('SUSPENSION_EXPIRING', s, '暂缓任职期满，待党组决定', resolution(s), { dueOn, overdue: dueOn < today });
   }
   for (const h of of('holds'))

@@ -10,6 +10,8 @@ export const inboxItemKinds = [
   'OPINION_OVERDUE',
   'DECISION_DUE',
   'APPOINTMENT_DUE',
+  'TALK_DUE',
+  'PROBATION_OUTCOME_DUE',
   'OBJECTION_OPEN',
   'SUSPENSION_EXPIRING',
   'HOLD_IN_FORCE',
@@ -27,7 +29,9 @@ export const inboxItemSchema = named(
     what: z.string().describe('what is due, in the office’s words (e.g. 党支部意见)'),
     dueOn: isoDate
       .optional()
-      .describe('the day it is due (Asia/Shanghai), where the read model keeps one: a suspension’s end'),
+      .describe(
+        'the day it is due (Asia/Shanghai), where the read model keeps one: a suspension’s or a probation’s end',
+      ),
     overdue: z.boolean().describe('past its due day, or an opinion deadline escalated as overdue'),
     link: z.string().describe('the API path of the command (or the batch) to act on'),
   }),

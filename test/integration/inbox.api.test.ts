@@ -158,7 +158,7 @@ const candidateRow = (batchId: string, personId: string, state: string) => ({
 });
 
 describe('the inbox repository, on the later stages of the read model', () => {
-  test('when the read model holds an agenda, appointments, objections, a suspension and an escalation, each goes to its role', async () => {
+  test('when the read model holds an agenda, appointments, a talk, a probation, objections, a suspension and an escalation, each goes to its role', async () => {
     const [vetting, deciding, appointing, rank] = ['v', 'd', 'a', 'r'].map((k) => uniqueId(`inbox-${k}`)) as [
       string,
       string,
@@ -179,6 +179,27 @@ describe('the inbox repository, on the later stages of the read model', () => {
           candidateRow(deciding, 'c1', 'VETTED'),
           candidateRow(appointing, 'c1', 'READY_TO_APPOINT'),
           candidateRow(appointing, 'c2', 'APPOINTED'),
+        ],
+        appointments: [
+          {
+            batchId: appointing,
+            personId: 'c2',
+            positionId: 'p1',
+            level: '正处',
+            documentNo: '任〔2026〕1号',
+            noticeDate: '2026-01-05',
+            decisionDate: '2026-01-02',
+            issuedBy: 'officer-li',
+          },
+        ],
+        probations: [
+          {
+            batchId: appointing,
+            personId: 'c2',
+            workflowId: `wf-${appointing}-c2`,
+            startsOn: '2025-01-05',
+            endsOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+          },
         ],
         objections: [
           {
@@ -227,10 +248,22 @@ describe('the inbox repository, on the later stages of the read model', () => {
       expect(office.filter((i) => i.kind === 'APPOINTMENT_DUE')).toEqual([
         expect.objectContaining({ batchId: appointing, personId: 'c1', candidateName: '名c1', overdue: false }),
       ]);
+      expect(office.filter((i) => i.kind === 'TALK_DUE')).toEqual([
+        expect.objectContaining({
+          batchId: appointing,
+          personId: 'c2',
+          link: `/api/v1/batches/${appointing}/candidates/c2/appointment-talk`,
+        }),
+      ]);
       expect(office.filter((i) => i.batchId === vetting).every((i) => i.overdue)).toBe(true);
       const head = await mine({ id: 'head', roles: ['ORG_HEAD'] });
       expect(head.map((i) => `${i.kind} ${i.batchId} ${i.personId}`).sort()).toEqual(
-        [`OBJECTION_OPEN ${rank} r1`, `OPINION_OVERDUE ${vetting} c1`, `SUSPENSION_EXPIRING ${rank} r1`].sort(),
+        [
+          `OBJECTION_OPEN ${rank} r1`,
+          `OPINION_OVERDUE ${vetting} c1`,
+          `PROBATION_OUTCOME_DUE ${appointing} c2`,
+          `SUSPENSION_EXPIRING ${rank} r1`,
+        ].sort(),
       );
       expect(head.find((i) => i.kind === 'SUSPENSION_EXPIRING')).toMatchObject({
         link: `/api/v1/rank-batches/${rank}/objections/${rank}-o2/resolution`,

@@ -25,6 +25,12 @@ const facts: Partial<InboxFacts> = {
   ],
   deciding: [{ batchId: 'b2', batchKind: 'SELECTION' }],
   readyToAppoint: [{ batchId: 'b3', batchKind: 'SELECTION', personId: 'c9', name: '王五' }],
+  talks: [{ batchId: 'b3', batchKind: 'SELECTION', personId: 'c8' }],
+  probations: [
+    { batchId: 'b7', batchKind: 'SELECTION', personId: 'c7', endsOn: '2026-03-09' },
+    { batchId: 'b7', batchKind: 'SELECTION', personId: 'c8', endsOn: '2026-04-08' },
+    { batchId: 'b7', batchKind: 'SELECTION', personId: 'c9', endsOn: '2026-05-01' },
+  ],
   openObjections: [{ batchId: 'b4', batchKind: 'RANK_PROMOTION', personId: 'r1', objectionId: 'o1' }],
   suspensions: [
     { batchId: 'b5', batchKind: 'SELECTION', personId: 'c5', objectionId: 'o2', until: '2026-03-09T16:00:00.000Z' },
@@ -45,6 +51,7 @@ describe('inboxFor', () => {
       'CHECK_DUE b1 c2 个人有关事项报告核查',
       'CHECK_DUE b1 c2 信访举报核查',
       'APPOINTMENT_DUE b3 c9 印发任职通知',
+      'TALK_DUE b3 c8 任职谈话',
     ]);
   });
 
@@ -73,7 +80,7 @@ describe('inboxFor', () => {
     expect(inbox.counts).toMatchObject({ SIGNATURE_DUE: 1, DECISION_DUE: 1, CHECK_DUE: 0 });
   });
 
-  test('when the head asks, open objections and suspensions ending within the notice days, overdue once past', () => {
+  test('when the head asks, open objections, probations and suspensions ending within their notice days, overdue once past', () => {
     const inbox = inboxFor(actor(['ORG_HEAD']), facts, now);
     expect(inbox.items).toEqual([
       expect.objectContaining({
@@ -81,6 +88,8 @@ describe('inboxFor', () => {
         link: '/api/v1/rank-batches/b4/objections/o1/resolution',
         overdue: false,
       }),
+      expect.objectContaining({ kind: 'PROBATION_OUTCOME_DUE', personId: 'c7', dueOn: '2026-03-09', overdue: true }),
+      expect.objectContaining({ kind: 'PROBATION_OUTCOME_DUE', personId: 'c8', dueOn: '2026-04-08', overdue: false }),
       expect.objectContaining({ kind: 'SUSPENSION_EXPIRING', personId: 'c5', dueOn: '2026-03-10', overdue: false }),
     ]);
   });
@@ -104,6 +113,11 @@ describe('inboxFor', () => {
 describe('sectionsFor', () => {
   test('when asked for a role, only the facts its items come from', () => {
     expect([...sectionsFor(actor(['PARTY_GROUP_SECRETARY']))].sort()).toEqual(['deciding', 'vetting']);
-    expect([...sectionsFor(actor(['ORG_HEAD']))].sort()).toEqual(['openObjections', 'suspensions', 'vetting']);
+    expect([...sectionsFor(actor(['ORG_HEAD']))].sort()).toEqual([
+      'openObjections',
+      'probations',
+      'suspensions',
+      'vetting',
+    ]);
   });
 });
