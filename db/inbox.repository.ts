@@ -99,13 +99,7 @@ export function createInboxRepository({ db }: { db: Db }) {
     const rows = await db
       .select({ batchId: appointmentsTable.batchId, personId: appointmentsTable.personId, name: candidatesTable.name })
       .from(appointmentsTable)
-      .innerJoin(
-        candidatesTable,
-        and(
-          eq(candidatesTable.batchId, appointmentsTable.batchId),
-          eq(candidatesTable.personId, appointmentsTable.personId),
-        ),
-      )
+      .innerJoin(...nameJoins(appointmentsTable.batchId, appointmentsTable.personId)[0])
       .where(isNull(appointmentsTable.talkOn))
       .orderBy(appointmentsTable.batchId, appointmentsTable.personId);
     return rows.map((r) => ({ ...r, batchKind: 'SELECTION' as const }));
@@ -120,13 +114,7 @@ export function createInboxRepository({ db }: { db: Db }) {
         endsOn: probationsTable.endsOn,
       })
       .from(probationsTable)
-      .innerJoin(
-        candidatesTable,
-        and(
-          eq(candidatesTable.batchId, probationsTable.batchId),
-          eq(candidatesTable.personId, probationsTable.personId),
-        ),
-      )
+      .innerJoin(...nameJoins(probationsTable.batchId, probationsTable.personId)[0])
       .where(isNull(probationsTable.outcome))
       .orderBy(probationsTable.endsOn, probationsTable.batchId, probationsTable.personId);
     return rows.map((r) => ({ ...r, batchKind: 'SELECTION' as const }));
