@@ -11,6 +11,7 @@ import { commandsRoutes } from './commands.routes';
 import { rankBatchesRoutes } from './rank-batches.routes';
 import { reportsRoutes } from './reports.routes';
 import { trainingRoutes } from './training.routes';
+import { inboxRoutes } from './inbox.routes';
 import { accessLog } from './access-log';
 import { healthRoutes } from './health.routes';
 import { metricsMiddleware, metricsRouter } from './metrics';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', rankBatchesRoutes(deps));
   app.use('/api/v1', reportsRoutes(deps));
   app.use('/api/v1', trainingRoutes(deps));
+  app.use('/api/v1', inboxRoutes(deps));
   app.use((req) => {
     throw problems.notFound('route', `${req.method} ${req.path}`);
   });

@@ -3,6 +3,7 @@ import { calendarEndpoints } from './calendar.routes';
 import { codecEndpoints } from './codec.routes';
 import { docsEndpoints } from './docs.routes';
 import { healthEndpoints } from './health.routes';
+import { inboxEndpoints } from './inbox.routes';
 import { metricsEndpoint } from './metrics';
 import { rankBatchEndpoints } from './rank-batches.routes';
 import { reportEndpoints } from './reports.routes';
@@ -20,6 +21,7 @@ export const declaredRoutes = [
   ...Object.values(rankBatchEndpoints),
   ...Object.values(trainingEndpoints),
   ...Object.values(reportEndpoints),
+  ...Object.values(inboxEndpoints),
 ];
 
 /** Who may call each of them that is under /api/v1: their rows of the role matrix (api/access.ts). */

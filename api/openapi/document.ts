@@ -51,6 +51,7 @@ export function buildDocument({
       { name: 'rank-batches', description: 'rank promotion batches (职级晋升)' },
       { name: 'calendar', description: 'the official working-day calendar' },
       { name: 'training', description: 'training sessions (培训) and the cadre record' },
+      { name: 'inbox', description: 'the caller’s pending actions (待办)' },
       { name: 'reports', description: 'annual figures' },
       { name: 'health', description: 'liveness, readiness, metrics' },
       { name: 'temporal', description: 'the payload codec of the Temporal UI and CLI' },
