@@ -66,12 +66,18 @@ export function createInboxRepository({ db }: { db: Db }) {
         .where(and(inArray(notificationsTable.batchId, batchIds), eq(notificationsTable.kind, 'OPINION_OVERDUE'))),
     ]);
     const overdueBatches = new Set(overdue.map((o) => o.batchId));
+    // Grouped once: a scan of every check per candidate grows with the square of the open batches.
+    const recorded = new Map<string, { kind: string; signer: string }[]>();
+    for (const { batchId, personId, kind, signer } of checks) {
+      const key = `${batchId}\u0000${personId}`;
+      const list = recorded.get(key) ?? [];
+      if (list.length === 0) recorded.set(key, list);
+      list.push({ kind, signer });
+    }
     return candidates.map((c) => ({
       ...c,
       batchKind: 'SELECTION' as const,
-      recorded: checks
-        .filter((k) => k.batchId === c.batchId && k.personId === c.personId)
-        .map(({ kind, signer }) => ({ kind, signer })),
+      recorded: recorded.get(`${c.batchId}\u0000${c.personId}`) ?? [],
       overdue: overdueBatches.has(c.batchId),
     }));
   }

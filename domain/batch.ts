@@ -4,6 +4,16 @@ import { rulesetSchema } from './ruleset';
 export const batchStages = ['INSPECTING', 'DECIDING', 'PUBLICITY', 'APPOINTING', 'CLOSED', 'CANCELLED'] as const;
 export type BatchStage = (typeof batchStages)[number];
 
+/** The stages in the office's words (the Temporal UI's current details, which supervisors read). */
+export const stageNamesZh: Record<BatchStage, string> = {
+  INSPECTING: '考察',
+  DECIDING: '讨论决定',
+  PUBLICITY: '公示',
+  APPOINTING: '任职',
+  CLOSED: '已办结',
+  CANCELLED: '已撤销',
+};
+
 export const batchKinds = ['SELECTION', 'RANK_PROMOTION'] as const;
 export type BatchKind = (typeof batchKinds)[number];
 

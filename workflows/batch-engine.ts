@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import { stageNamesZh } from '../domain/batch';
 import type { ActorRef, BatchEvent, Channel } from '../domain/events';
 import type { Actor } from '../domain/roles';
 import { scrubNul } from '../domain/text';
@@ -61,16 +62,6 @@ export interface EngineOptions {
  * One batch's run, whatever its kind: the state and what the handlers share live here, as Temporal's
  * safe-message-handlers sample keeps them in a manager class. The kind's spec supplies the pure rules.
  */
-/** The stages in the office's words, for the current details the Temporal UI shows supervisors. */
-const stageNames: Record<string, string> = {
-  INSPECTING: '考察',
-  DECIDING: '讨论决定',
-  PUBLICITY: '公示',
-  APPOINTING: '任职',
-  CLOSED: '已办结',
-  CANCELLED: '已撤销',
-};
-
 export class BatchEngine<S extends EngineState, N extends string> implements KindEngine<S> {
   private readonly outbox: BatchEvent[] = [];
   private persistedSeq: number;
@@ -163,7 +154,7 @@ export class BatchEngine<S extends EngineState, N extends string> implements Kin
     const p = state.publicity;
     setCurrentDetails(
       [
-        `**${stageNames[state.stage]} ${state.stage}** — 等待：${state.waitingFor}`,
+        `**${stageNamesZh[state.stage]} ${state.stage}** — 等待：${state.waitingFor}`,
         `考察对象：${kind.candidatesLine(state)}；未办结举报 ${state.objections.filter((o) => o.status !== 'RESOLVED').length} 件；暂停 ${state.holds.length} 项`,
         ...(p ? [`${kind.publicityName} ${p.startsOn} → ${p.endsOn}（${p.workingDays} 个工作日）`] : []),
         ...scaledTimersLine(state.ruleset),
