@@ -1,6 +1,6 @@
 import type { Eligibility } from './eligibility';
 import { kindStages } from './procedure/stages';
-import { isHeld } from './procedure/state';
+import { isHeld, procedureStart } from './procedure/state';
 import { rankCommands } from './rank-promotion/commands';
 import { candidateEligibility } from './rank-promotion/plan';
 import { rankSpec } from './rank-promotion/spec';
@@ -68,8 +68,7 @@ export function initialRankState(
     asOf: plan.asOf,
     ruleset,
     quotas: plan.quotas.map((q) => ({ rank: q.rank, seats: q.seats })),
-    members: plan.partyGroup.map((m) => ({ memberId: m.memberId, isSecretary: m.isSecretary })),
-    relations: plan.relations,
+    ...procedureStart(plan),
     candidates: plan.candidates.map((c, i): RankCandidateView => {
       const e = eligibility[i]!;
       const view: RankCandidateView = {
@@ -94,12 +93,7 @@ export function initialRankState(
       }
       return view;
     }),
-    holds: [],
-    objections: [],
-    meetings: [],
     waitingFor: '',
-    seq: 0,
-    requestIds: [],
   };
   state.waitingFor = describeRankWait(state);
   return state;

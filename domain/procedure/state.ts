@@ -83,6 +83,22 @@ export interface ProcedureState<C extends ProcedureCandidate = ProcedureCandidat
   requestIds: string[];
 }
 
+/** What every kind's new batch starts with besides its own: its party group and relations, nothing recorded yet. */
+export function procedureStart(plan: {
+  partyGroup: readonly { memberId: string; isSecretary: boolean }[];
+  relations: Relation[];
+}): Pick<ProcedureState, 'members' | 'relations' | 'holds' | 'objections' | 'meetings' | 'seq' | 'requestIds'> {
+  return {
+    members: plan.partyGroup.map((m) => ({ memberId: m.memberId, isSecretary: m.isSecretary })),
+    relations: plan.relations,
+    holds: [],
+    objections: [],
+    meetings: [],
+    seq: 0,
+    requestIds: [],
+  };
+}
+
 export interface EventDraft {
   type: string;
   payload: Record<string, unknown>;

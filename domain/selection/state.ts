@@ -3,6 +3,7 @@ import type { ActorRef, RoleSignals } from '../events';
 import {
   decisionAndNoticeStates,
   exitedStates,
+  procedureStart,
   type ProcedureCandidate,
   type ProcedureState,
 } from '../procedure/state';
@@ -83,8 +84,7 @@ export function initialState({ plan, ruleset }: SelectionBatchInput): BatchState
     orgUnit: plan.orgUnit,
     ruleset,
     positions: plan.positions.map((p) => ({ id: p.id, level: p.level, seats: p.seats })),
-    members: plan.partyGroup.map((m) => ({ memberId: m.memberId, isSecretary: m.isSecretary })),
-    relations: plan.relations,
+    ...procedureStart(plan),
     candidates: plan.candidates.map((c) => ({
       personId: c.personId,
       positionId: c.positionId,
@@ -92,12 +92,7 @@ export function initialState({ plan, ruleset }: SelectionBatchInput): BatchState
       state: 'UNDER_INSPECTION',
       vetting: initialVettingState,
     })),
-    holds: [],
-    objections: [],
-    meetings: [],
     waitingFor: 'vetting of every candidate (凡提四必, branch and integrity opinions)',
-    seq: 0,
-    requestIds: [],
   };
 }
 
